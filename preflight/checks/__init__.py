@@ -1,0 +1,1 @@
+"""One module per check; `preflight.registry.all_checks` discovers them all."""
