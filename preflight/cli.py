@@ -91,10 +91,10 @@ def explain(code: str) -> None:
             click.echo(f"  {key} = {p.default!r}  {p.doc}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the CLI and map exceptions to exit codes."""
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=argv, prog_name="preflight", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:

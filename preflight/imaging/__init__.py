@@ -1,0 +1,1 @@
+"""Pure image metrics and shared per-page intermediates (ndarray in, number out)."""
