@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from preflight import __version__
+from preflight.cli_options import config_options, settings_from_options
 from preflight.errors import ConfigError, InputError, MissingDependencyError
 from preflight.exitcodes import ExitCode
 from preflight.filing import with_overrides
-from preflight.model import Severity
 from preflight.pipeline import load_filing_for, run
 from preflight.registry import all_checks, find_check
-from preflight.render import RENDERERS
+from preflight.render import FILE_ONLY, NEEDS_THUMBNAILS, RENDERERS
+from preflight.render.html import THUMBNAIL_LONG_SIDE
 from preflight.settings import Settings
-
-SEVERITIES = click.Choice([s.value for s in Severity])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,18 +45,23 @@ def cli(verbose: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of stdout.")
-@click.option("--fail-on", type=SEVERITIES, default="error", show_default=True,
-              help="Exit 1 when a finding is at least this severe.")
+              help="Write the report to this file instead of stdout (required for html).")
+@config_options
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
-         output: Path | None, fail_on: str, no_ocr: bool) -> None:
+         output: Path | None, no_ocr: bool, **opts: Any) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
+    if fmt in FILE_ONLY and output is None:
+        raise click.UsageError(f"--format {fmt} writes a file: give -o/--output FILE")
     filing, found_at = load_filing_for(list(paths), filing_path)
     filing = with_overrides(filing, province=province, submission_date=submission_date,
                             subject_type=subject_type)
-    settings = Settings(fail_on=Severity(fail_on), ocr=not no_ocr)
+    base = Settings(ocr=not no_ocr,
+                    thumbnails=THUMBNAIL_LONG_SIDE if fmt in NEEDS_THUMBNAILS else 0)
+    settings, _ = settings_from_options(list(paths), opts, base)
+    if no_ocr:
+        settings = replace(settings, ocr=False)
     report = run(list(paths), filing, settings, filing_path=found_at)
     text = RENDERERS[fmt](report)
     if output:

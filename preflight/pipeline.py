@@ -25,6 +25,7 @@ from preflight.model import Finding, PageResult
 from preflight.registry import Check, DocumentCheck, FilingCheck, PageCheck, instantiate
 from preflight.report import DocumentReport, Report
 from preflight.settings import Settings
+from preflight.thumbnails import page_thumbnails
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +170,7 @@ def _document_report(doc: DocumentContext, findings: list[Finding]) -> DocumentR
         page_count=doc.page_count,
         pages=pages,
         findings=findings,
+        thumbnails=page_thumbnails(doc, doc.settings.thumbnails),
     )
 
 

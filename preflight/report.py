@@ -26,6 +26,9 @@ class DocumentReport:
     page_count: int
     pages: list[PageResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # page index -> downscaled JPEG of the page as shown (only when Settings.thumbnails > 0);
+    # used by the HTML renderer, never written to the JSON report
+    thumbnails: dict[int, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def worst(self) -> Severity | None:
