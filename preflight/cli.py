@@ -127,5 +127,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitCode.INTERNAL)
 
 
+from preflight.cli_audit import audit_command  # noqa: E402 - commands in their own modules
+
+cli.add_command(audit_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
