@@ -131,5 +131,9 @@ from preflight.cli_audit import audit_command  # noqa: E402 - commands in their 
 
 cli.add_command(audit_command)
 
+from preflight.cli_fix import fix_command  # noqa: E402
+
+cli.add_command(fix_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
