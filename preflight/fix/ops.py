@@ -47,14 +47,14 @@ def downscale(im: Image.Image, max_long_side: int) -> Image.Image:
 
 def encode_jpeg(im: Image.Image, *, quality: int, min_quality: int, max_bytes: int | None,
                 exif: bytes | None = None) -> tuple[bytes, int]:
-    """JPEG bytes at `quality`, lowered in steps of 5 (never below `min_quality`) to fit
-    `max_bytes` when given; returns the bytes and the quality used."""
+    """JPEG bytes at `quality`, lowered in steps of 5 down to `min_quality` (never below) to
+    fit `max_bytes` when given; returns the bytes and the quality used."""
     rgb = im.convert("RGB") if im.mode not in ("RGB", "L") else im
     q = quality
     while True:
         buf = io.BytesIO()
         rgb.save(buf, "JPEG", quality=q, optimize=True, **({"exif": exif} if exif else {}))
         data = buf.getvalue()
-        if max_bytes is None or len(data) <= max_bytes or q - 5 < min_quality:
+        if max_bytes is None or len(data) <= max_bytes or q <= min_quality:
             return data, q
-        q -= 5
+        q = max(min_quality, q - 5)
