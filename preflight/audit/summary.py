@@ -37,14 +37,15 @@ def write_outputs(out: Path, root: Path, results: Sequence[FilingResult]) -> dic
         writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    counts = totals(results)
     summary = {"tool": {"name": "preflight", "version": __version__}, "root": str(root),
-               "totals": totals(results), "filings": rows}
+               "totals": counts, "filings": rows}
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2),
                                       encoding="utf-8")
     for r in results:
         if r.html:
             (out / "reports" / f"{r.name}.html").write_text(r.html, encoding="utf-8")
-    (out / "index.html").write_text(index_page(results, summary["totals"]), encoding="utf-8")
+    (out / "index.html").write_text(index_page(results, counts), encoding="utf-8")
     return summary
 
 

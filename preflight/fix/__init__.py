@@ -104,8 +104,9 @@ def _fix_file(src: Path, dst: Path, doc: DocumentReport, options: FixOptions) ->
 
 def _fix_image(path: Path, doc: DocumentReport, rotation: int,
                options: FixOptions) -> tuple[tuple[str, ...], bytes]:
-    with Image.open(path) as im:
-        im.load()
+    with Image.open(path) as opened:
+        opened.load()
+        im: Image.Image = opened
         fmt = WRITABLE[doc.sniffed_type or "jpeg"]
         actions = []
         if doc.exif_orientation != 1:
