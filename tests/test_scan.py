@@ -96,3 +96,13 @@ def test_output_file(tmp_path: Path, mixed_folder: Path) -> None:
     out = tmp_path / "r.json"
     invoke_assert_code(["scan", str(mixed_folder), "--no-ocr", "--format", "json", "-o", str(out)], 1)
     jsonschema.validate(json.loads(out.read_text("utf-8")), SCHEMA)
+
+
+def test_limit_flags_apply(tmp_path: Path) -> None:
+    write_jpeg(tmp_path / "a.jpg", text_page(1600, 1200))
+    report = _scan_json([str(tmp_path), "--no-ocr", "--max-pixels", "1000000"], 1)
+    finding = report["documents"][0]["findings"][0]
+    assert (finding["code"], finding["measured"]) == ("F101", "too_many_pixels")
+    report = _scan_json([str(tmp_path), "--no-ocr", "--max-file-mb", "0.01"], 1)
+    assert report["documents"][0]["findings"][0]["measured"] == "too_large_file"
+    invoke_assert_code(["scan", str(tmp_path), "--max-pages", "0"], 2)
