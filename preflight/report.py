@@ -26,6 +26,7 @@ class DocumentReport:
     page_count: int
     pages: list[PageResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    elapsed_ms: float = 0.0
     # page index -> downscaled JPEG of the page as shown (only when Settings.thumbnails > 0);
     # used by the HTML renderer, never written to the JSON report
     thumbnails: dict[int, bytes] = field(default_factory=dict, repr=False)
@@ -48,6 +49,7 @@ class DocumentReport:
             "page_count": self.page_count,
             "pages": [p.to_dict() for p in self.pages],
             "findings": [f.to_dict() for f in worst_first(self.findings)],
+            "elapsed_ms": round(self.elapsed_ms, 1),
         }
 
 
