@@ -68,5 +68,5 @@ def audit_command(root: Path, out: Path, jobs: int | None, no_ocr: bool, **opts:
     t = summary["totals"]
     console.print(f"{t['filings']} filings: {t['ready']} ready, {t['not_ready']} not ready, "
                   f"{t['failed']} failed; {t['cached']} from the cache. "
-                  f"Summary: {out / 'summary.csv'}, {out / 'index.html'}")
+                  f"Summary: {out / 'summary.csv'}, {out / 'index.html'}", soft_wrap=True)
     sys.exit(ExitCode.OK if t["ready"] == t["filings"] else ExitCode.FINDINGS)
