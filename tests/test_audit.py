@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from preflight.audit import AuditRun, SerialExecutor, audit
 from preflight.audit.demo import make_filings
 from preflight.model import Severity
 from preflight.settings import Settings
-from tests.conftest import invoke_assert_code
+from tests.conftest import REPO, invoke_assert_code
 
 N = 50
 
@@ -67,3 +73,26 @@ def test_out_inside_a_filing_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "filings"
     make_filings(root, 2, size=480)
     invoke_assert_code(["audit", str(root), "--out", str(root / "filing-000" / "o")], 2)
+
+
+def test_interrupted_audit_resumes_without_redoing_finished_filings(tmp_path: Path) -> None:
+    root, out = tmp_path / "filings", tmp_path / "out"
+    make_filings(root, 12, size=1600)
+    cmd = [sys.executable, "-m", "preflight", "audit", str(root), "--out", str(out),
+           "--jobs", "1", "--no-ocr"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    cache = out / ".cache"
+    deadline = time.monotonic() + 120
+    while len(list(cache.glob("*.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    done = len(list(cache.glob("*.json")))
+    if proc.returncode in (0, 1):
+        pytest.skip("the audit finished before it could be interrupted (very fast machine)")
+    assert proc.returncode == 130, err.decode()
+    assert 2 <= done < 12
+    second = invoke_assert_code(["audit", str(root), "--out", str(out), "--jobs", "1",
+                                 "--no-ocr"], 1)
+    assert f"{done} from the cache" in second.stderr
+    assert _summary(out)["totals"]["filings"] == 12

@@ -8,6 +8,7 @@ in place of its result, so the caller decides what a failure means.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, TypeVar
@@ -37,7 +38,9 @@ class SerialExecutor:
 
 
 def init_worker() -> None:
-    """One thread per worker process: the pool already uses every core."""
+    """One thread per worker process (the pool already uses every core); Ctrl-C is handled by
+    the parent, which stops handing out jobs, so a worker finishes its filing quietly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ["OMP_NUM_THREADS"] = "1"
     import cv2
@@ -55,20 +58,19 @@ class ProcessExecutor:
         """Results in completion order; pending jobs are cancelled if the caller stops early."""
         pending: dict[Future[Any], J] = {}
         queue = iter(jobs)
-        with ProcessPoolExecutor(self.workers, initializer=init_worker) as pool:
-            try:
-                while True:
-                    for job in queue:
-                        pending[pool.submit(fn, job)] = job
-                        if len(pending) >= 2 * self.workers:
-                            break
-                    if not pending:
-                        return
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        job = pending.pop(fut)
-                        exc = fut.exception()
-                        yield job, exc if exc is not None else fut.result()
-            finally:
-                for fut in pending:
-                    fut.cancel()
+        pool = ProcessPoolExecutor(self.workers, initializer=init_worker)
+        try:
+            while True:
+                for job in queue:
+                    pending[pool.submit(fn, job)] = job
+                    if len(pending) >= 2 * self.workers:
+                        break
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job = pending.pop(fut)
+                    exc = fut.exception()
+                    yield job, exc if exc is not None else fut.result()
+        finally:  # on an interrupt, do not wait for queued jobs
+            pool.shutdown(wait=not pending, cancel_futures=True)
