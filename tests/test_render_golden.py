@@ -46,7 +46,7 @@ def _normalise(fmt: str, text: str) -> str:
 def fixed_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     """The HTML summary's rule list, independent of the rules data shipped elsewhere."""
     monkeypatch.setattr(html, "_province_rules",
-                        lambda province: iter([("需提交承诺书 / a commitment letter", "guide 2.1")]))
+                        lambda province, subject: iter([("需提交承诺书 / a commitment letter", "guide 2.1")]))
 
 
 @pytest.mark.parametrize("fmt, name", [("html", "report.html"), ("sarif", "report.sarif"),
@@ -106,3 +106,13 @@ def test_html_is_self_contained_and_draws_every_box() -> None:
     assert 'class="date"' in out and "valid_until 2027-01-31" in out  # OCR'd date field
     assert "<polygon" in out and "document quad" in out  # outline from PageResult.extra
     assert "&quot;rotated&quot; &lt;90°&gt;" in out  # escaped
+
+
+def test_html_lists_the_rules_of_a_landscape_province() -> None:
+    report = sample_report(ROOT)
+    report.inputs["province"] = "陕西"
+    out = RENDERERS["html"](report)
+    rules = out[out.index("适用规则"):out.index("</section>")]
+    assert "横向" in rules
+    report.inputs["province"] = None
+    assert "适用规则" not in RENDERERS["html"](report)

@@ -10,7 +10,6 @@ with `Settings.thumbnails > 0` (the CLI does this for `--format html`).
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Iterator
 from html import escape
@@ -18,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from preflight import __version__
+from preflight.filing import Filing, SubjectType
 from preflight.model import Finding, worst_first
 from preflight.render.html_svg import box_ids, page_svg
 from preflight.report import DocumentReport, Report
@@ -68,11 +68,12 @@ def _summary(report: Report) -> str:
             f"{len(report.documents)} 个文件 files · fail-on: {report.fail_on.value}")
     return (f'<section class="summary"><h1>备案附件检查报告 / Filing attachment report</h1>'
             f'<div class="meta">{meta}</div>{verdict}<div class="chips">{chips}</div>'
-            f'<div class="chips">{cat_chips}</div>{_rules(i.get("province"))}</section>')
+            f'<div class="chips">{cat_chips}</div>{_rules(i)}</section>')
 
 
-def _rules(province: str | None) -> str:
-    items = list(_province_rules(province))
+def _rules(inputs: dict[str, Any]) -> str:
+    province = inputs.get("province")
+    items = list(_province_rules(province, inputs.get("subject_type")))
     if not items:
         return ""
     lis = "".join(f"<li>{escape(text)} <span class=\"src\">{escape(src)}</span></li>"
@@ -81,28 +82,23 @@ def _rules(province: str | None) -> str:
     return f'<h2>适用规则 / Rules that apply ({title})</h2><ul class="rules">{lis}</ul>'
 
 
-def _province_rules(province: str | None) -> Iterator[tuple[str, str]]:
-    """(rule, source) lines: the landscape rule, then the rules package's rules when present."""
-    from preflight.checks.landscape_required import landscape_provinces
-
-    if province in landscape_provinces():
-        yield ("所有附件需横向展示,不可竖向或旋转 / every attachment must be landscape and upright",
-               "guide 1.3 各地管局特殊规则")
-    try:  # the filing rules are data in preflight.rules (built by the rules issue)
-        rules = importlib.import_module("preflight.rules")
+def _province_rules(province: str | None, subject_type: str | None) -> Iterator[tuple[str, str]]:
+    """(rule, source) lines: the filing rules of `preflight.rules` when that package is present,
+    else the landscape rule of preflight/data/landscape.toml."""
+    try:
+        from preflight.rules.engine import applicable_rules
     except ImportError:
+        from preflight.checks.landscape_required import landscape_provinces
+
+        if province in landscape_provinces():
+            yield ("所有附件需横向展示,不可竖向或旋转 / every attachment must be landscape and "
+                   "upright", "guide 1.3 各地管局特殊规则")
         return
-    lookup = getattr(rules, "rules_for_province", None)
-    for rule in lookup(province) if callable(lookup) else ():
-        yield (_attr(rule, "title", "description", "id"), _attr(rule, "source", "id"))
-
-
-def _attr(obj: Any, *names: str) -> str:
-    for n in names:
-        value = obj.get(n) if isinstance(obj, dict) else getattr(obj, n, None)
-        if value:
-            return str(value)
-    return ""
+    filing = Filing(province=province,
+                    subject_type=SubjectType(subject_type) if subject_type else None)
+    for rule in applicable_rules(filing):
+        yield (f"{rule.id} {rule.requirement} / {rule.requirement_en}",
+               f"{rule.source.file} · {rule.source.section}")
 
 
 def _card(doc: DocumentReport, doc_id: str) -> str:
