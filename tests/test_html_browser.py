@@ -21,7 +21,7 @@ pytestmark = [
 ERROR_RGB = (211, 47, 47)  # --error in preflight/static/report.css
 
 
-def screenshot(page: Path, out: Path, size: str = "1100,1400") -> np.ndarray:
+def screenshot(page: Path, out: Path, size: str = "1100,2400") -> np.ndarray:
     """Render `page` in headless chromium and return the screenshot (BGR)."""
     profile = out.parent / "chromium-profile"
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -22,6 +22,7 @@ from preflight.model import Finding, worst_first
 from preflight.render.html_svg import box_ids, page_svg
 from preflight.report import DocumentReport, Report
 
+RULES_SHOWN_OPEN = 5  # a longer list of province rules starts folded
 THUMBNAIL_LONG_SIDE = 720  # px; enough to see a glare box on an ID card, ~40 kB per page
 
 _JS = """
@@ -79,7 +80,9 @@ def _rules(inputs: dict[str, Any]) -> str:
     lis = "".join(f"<li>{escape(text)} <span class=\"src\">{escape(src)}</span></li>"
                   for text, src in items)
     title = escape(province or "全国 / all provinces")
-    return f'<h2>适用规则 / Rules that apply ({title})</h2><ul class="rules">{lis}</ul>'
+    opened = " open" if len(items) <= RULES_SHOWN_OPEN else ""
+    return (f'<details class="rules"{opened}><summary>适用规则 / Rules that apply ({title}): '
+            f"{len(items)}</summary><ul>{lis}</ul></details>")
 
 
 def _province_rules(province: str | None, subject_type: str | None) -> Iterator[tuple[str, str]]:
