@@ -77,7 +77,7 @@ def _shape(shape: Any, cls: str, label: str, stroke: float, font: float,
         tx, ty = shape[0][0], shape[0][1]
     ty = ty - stroke if ty - font > 0 else ty + font
     text = (f'<text class="{cls}" x="{tx}" y="{ty}" font-size="{font:.0f}" '
-            f'stroke-width="{font / 6:.1f}">{escape(label)}</text>')
+            f'stroke-width="{font / 10:.1f}">{escape(label)}</text>')
     return body + text
 
 
