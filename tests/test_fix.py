@@ -81,7 +81,8 @@ def test_rotation_finding_turns_content_upright(tmp_path: Path) -> None:
     upright = _card(1200, 800)
     upright.rotate(-90, expand=True).save(src / "a.png")  # content turned 90° clockwise
     g102 = Finding(code="G102", name="rotated-content", category=Category.ROTATED,
-                   severity=Severity.ERROR, file="a.png", page=1, bbox=None, measured=90,
+                   severity=Severity.ERROR, file="a.png", page=1, bbox=None,
+                   measured={"angle": 90, "confidence": 0.9},
                    threshold=0, message_zh="", message_en="", fix_zh="", fix_en="")
     doc = DocumentReport(file="a.png", sniffed_type="png", extension_type="png", role=None,
                          role_source=None, person=None, exif_orientation=1, page_count=1,

@@ -27,7 +27,7 @@ from preflight.report import DocumentReport, Report
 
 log = logging.getLogger(__name__)
 
-ROTATION_CODE = "G102"  # content turned 90/180/270°; `measured` = clockwise degrees
+ROTATION_CODE = "G102"  # content turned; `measured` = {"angle": clockwise degrees, ...}
 WRITABLE = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "tiff": "TIFF", "bmp": "BMP"}
 
 
@@ -80,8 +80,9 @@ def fix_folder(src: Path, dst: Path, report: Report, options: FixOptions) -> lis
 def _rotations(doc: DocumentReport) -> dict[int, int]:
     out = {}
     for f in doc.findings:
-        if f.code == ROTATION_CODE and f.page and isinstance(f.measured, (int, float)):
-            out[f.page] = int(round(f.measured / 90.0)) * 90 % 360
+        angle = f.measured.get("angle") if isinstance(f.measured, dict) else f.measured
+        if f.code == ROTATION_CODE and f.page and isinstance(angle, (int, float)):
+            out[f.page] = int(round(angle / 90.0)) * 90 % 360
     return out
 
 
