@@ -53,7 +53,7 @@ def test_fix_leaves_source_identical_and_output_passes_orientation(src: Path,
     assert _hashes(src) == before, "fix modified the source folder"
     assert "EXIF orientation 6 baked in" in out and "landscape canvas" in out
     assert "downscaled 2000×1200" in out and "承诺书.pdf: page 1: portrait" in out
-    invoke_assert_code(["scan", str(dst), "--no-ocr", "--select", "G,F104"], 0)
+    invoke_assert_code(["scan", str(dst), "--no-ocr", "--select", "G101,F104"], 0)
     with Image.open(dst / "身份证正面.jpg") as im:
         assert im.getexif().get(0x0112) is None and im.width > im.height
     assert (dst / "notes.jpg").read_bytes() == (src / "notes.jpg").read_bytes()
@@ -111,3 +111,23 @@ def test_jpeg_quality_never_below_the_floor() -> None:
     data, q = ops.encode_jpeg(_card(800, 600), quality=92, min_quality=60, max_bytes=20_000)
     assert len(data) <= 20_000 and q >= 60
     assert Image.open(io.BytesIO(data)).size == (800, 600)
+
+
+ORIENTATION_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "orientation"
+
+
+def test_fixed_orientation_fixtures_pass_g101_and_g102(tmp_path: Path) -> None:
+    from preflight.registry import find_check
+
+    if find_check("G102") is None or not ORIENTATION_FIXTURES.is_dir():
+        pytest.skip("needs the content-rotated check (G102) and fixtures/orientation")
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    src.mkdir()
+    for p in ORIENTATION_FIXTURES.glob("*.jpg"):
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "filing.toml").write_text('province = "山东"\n', "utf-8")
+    before = _hashes(src)
+    invoke_assert_code(["scan", str(src), "--no-ocr", "--select", "G102"], 1)
+    invoke_assert_code(["fix", str(src), "--out", str(dst), "--no-ocr"], 0)
+    invoke_assert_code(["scan", str(dst), "--no-ocr", "--select", "G,F104"], 0)
+    assert _hashes(src) == before
