@@ -19,6 +19,7 @@ from preflight.settings import Settings
 from tests.conftest import REPO, invoke_assert_code
 
 N = 50
+CHEAP = ("F", "G101", "Q1")  # the machinery is under test, not the (slower) image detectors
 
 
 def _summary(out: Path) -> dict:
@@ -32,7 +33,8 @@ def test_audit_of_many_filings_then_cached_rerun(tmp_path: Path) -> None:
     broken.mkdir()
     (broken / "filing.toml").write_text("province = 'atlantis'\n", encoding="utf-8")
     (root / "filing-001" / "损坏.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a jpeg")
-    args = ["audit", str(root), "--out", str(out), "--jobs", "2", "--no-ocr"]
+    args = ["audit", str(root), "--out", str(out), "--jobs", "2", "--no-ocr",
+            "--select", ",".join(CHEAP)]
     first = invoke_assert_code(args, 1)
     assert f"{N + 1}/{N + 1}" in first.stderr  # the progress bar's final state
     s = _summary(out)
@@ -55,16 +57,16 @@ def test_audit_of_many_filings_then_cached_rerun(tmp_path: Path) -> None:
 def test_resume_redoes_only_missing_or_changed_filings(tmp_path: Path) -> None:
     root, out = tmp_path / "filings", tmp_path / "out"
     make_filings(root, 6, size=480)
-    plan = AuditRun.plan(root, out, Settings(ocr=False))
+    plan = AuditRun.plan(root, out, Settings(ocr=False, select=CHEAP))
     assert not any(r.cached for r in audit(plan, SerialExecutor()))
     assert len(list((out / ".cache").glob("*.json"))) == 6
     (out / ".cache" / f"{plan.jobs[1].key}.json").unlink()  # as if interrupted before it ended
     (root / "filing-003" / "营业执照.jpg").write_bytes(
         (root / "filing-002" / "营业执照.jpg").read_bytes())  # content changed
-    results = list(audit(AuditRun.plan(root, out, Settings(ocr=False)), SerialExecutor()))
+    results = list(audit(AuditRun.plan(root, out, Settings(ocr=False, select=CHEAP)), SerialExecutor()))
     assert sum(r.cached for r in results) == 4
     assert {r.name for r in results if not r.cached} == {"filing-001", "filing-003"}
-    stricter = Settings(ocr=False, fail_on=Severity.WARNING)
+    stricter = Settings(ocr=False, select=CHEAP, fail_on=Severity.WARNING)
     other = list(audit(AuditRun.plan(root, out, stricter), SerialExecutor()))
     assert not any(r.cached for r in other)  # other settings, other keys
 
@@ -79,7 +81,7 @@ def test_interrupted_audit_resumes_without_redoing_finished_filings(tmp_path: Pa
     root, out = tmp_path / "filings", tmp_path / "out"
     make_filings(root, 12, size=1600)
     cmd = [sys.executable, "-m", "preflight", "audit", str(root), "--out", str(out),
-           "--jobs", "1", "--no-ocr"]
+           "--jobs", "1", "--no-ocr", "--select", ",".join(CHEAP)]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     cache = out / ".cache"
     deadline = time.monotonic() + 120
@@ -92,7 +94,6 @@ def test_interrupted_audit_resumes_without_redoing_finished_filings(tmp_path: Pa
         pytest.skip("the audit finished before it could be interrupted (very fast machine)")
     assert proc.returncode == 130, err.decode()
     assert 2 <= done < 12
-    second = invoke_assert_code(["audit", str(root), "--out", str(out), "--jobs", "1",
-                                 "--no-ocr"], 1)
+    second = invoke_assert_code(cmd[3:], 1)
     assert f"{done} from the cache" in second.stderr
     assert _summary(out)["totals"]["filings"] == 12
