@@ -97,3 +97,20 @@ def test_interrupted_audit_resumes_without_redoing_finished_filings(tmp_path: Pa
     second = invoke_assert_code(cmd[3:], 1)
     assert f"{done} from the cache" in second.stderr
     assert _summary(out)["totals"]["filings"] == 12
+
+
+def test_unit_of_work_is_plain_data(tmp_path: Path) -> None:
+    """Jobs pickle (for any process pool or cluster) and results survive a JSON round trip."""
+    import pickle
+
+    from preflight.audit import FilingResult, audit_filing, discover
+
+    root = tmp_path / "filings"
+    make_filings(root, 1, size=800)
+    (job,) = discover(root, Settings(ocr=False, select=CHEAP))
+    job2 = pickle.loads(pickle.dumps(job))
+    assert job2 == job
+    result = audit_filing(job2)
+    assert result.status == "ok" and result.files == 3 and result.html
+    again = FilingResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again == result
