@@ -59,7 +59,9 @@ def totals(results: Sequence[FilingResult]) -> dict[str, int]:
 
 
 def index_page(results: Sequence[FilingResult], t: dict[str, int]) -> str:
-    """A self-contained page listing every filing with a link to its report."""
+    """A self-contained page listing every filing with a link to its report: failed filings
+    first, then the ones not ready, then the ready ones."""
+    results = sorted(results, key=lambda r: (r.status == "ok", r.ready, r.name))
     css = resources.files("preflight").joinpath("static/report.css").read_text("utf-8")
     rows = "".join(_index_row(r) for r in results)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
