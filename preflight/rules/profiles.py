@@ -175,11 +175,11 @@ def _profile_rules(name: str, data: Mapping[str, Any]) -> list[Rule]:
 
 
 def check_options(chosen: tuple[str, ...]) -> None:
-    """Raise ValueError naming an unknown rule option (used by filing.toml validation)."""
+    """Raise ConfigError naming an unknown rule option (used by filing.toml validation)."""
     known = {o.name for o in load_profiles().options}
     unknown = sorted(set(chosen) - known)
     if unknown:
-        raise ValueError(f"unknown rule option(s) {', '.join(unknown)}; known: "
+        raise ConfigError(f"rule_options: unknown option(s) {', '.join(unknown)}; known: "
                          f"{', '.join(sorted(known))}")
 
 
