@@ -30,6 +30,8 @@ Every rule below comes from the platform's filing guide, `../shared/seeds/000_58
 the two differ, the stricter reading is the default and the other one is an **option** chosen in
 filing.toml (`rule_options = ["..."]`) or with `preflight rules --option`.
 
+- **Requirements** are verbatim quotes of the guide joined by `;`, `。` or `……`; `〔…〕` marks an
+  editorial note (a test checks every quoted piece against the seed texts).
 - **Ids** `R` + three digits, stable, never reused; the hundreds digit is the family (R1xx
   主办单位负责人 … R8xx upload slots). The id is the finding's code; `preflight explain R101`
   prints the rule. The check that evaluates them all is `R000 filing-rules` (it reports, as info,

@@ -48,6 +48,10 @@ _TYPE_ROLES: dict[DocumentType, tuple[Role, ...]] = {
     DocumentType.SCREENSHOT: (Role.SCREENSHOT,),
 }
 
+# Slots that hold one kind of attachment only: a file there without a role has that role.
+_SLOT_ROLES: dict[Slot, Role] = {Slot.PREAPPROVAL: Role.PREAPPROVAL,
+                                 Slot.FILING_COMMITMENT: Role.COMMITMENT}
+
 
 class MissingFact(Exception):
     """A rule needs a fact that filing.toml does not state."""
@@ -176,7 +180,8 @@ def doc_view(doc: DocumentContext, content_types: tuple[DocumentType, ...],
     slot = att.slot if att else None
     inferred = slot is None and (slot := infer_slot(doc.display_name)) is not None
     roles = tuple(r for t in content_types for r in _TYPE_ROLES.get(t, ()))
-    return DocView(file=doc.display_name, role=att.role if att else None, slot=slot,
+    role = att.role if att else _SLOT_ROLES.get(slot)  # type: ignore[arg-type]
+    return DocView(file=doc.display_name, role=role, slot=slot,
                    slot_inferred=inferred, roles_by_content=roles,
                    valid_until=(att.valid_until if att else None) or read_valid_until)
 

@@ -120,7 +120,9 @@ def preapproval_route(facts: Facts, args: Mapping[str, Any]) -> list[Hit]:
                         "hit_categories_en": ", ".join(category(c).name_en for c in cats),
                         "approval_documents": docs},
                 measured=[f"{h.category}:{h.word}" for h in hits],
-                threshold="remark, commitment or approval documents as the rule accepts")]
+                threshold="accepted: " + ", ".join(
+                    k.removeprefix("accept_") for k in ("accept_remark", "accept_commitment",
+                                                        "accept_approval") if args[k]))]
 
 
 def remark_form_present(facts: Facts, args: Mapping[str, Any]) -> list[Hit]:

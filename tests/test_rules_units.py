@@ -1,0 +1,110 @@
+"""Unit tests of the rule building blocks: keyword scan, text predicates, slots, CLI, docs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from preflight.filing import Filing, Role, Slot, infer_role
+from preflight.rules.docs import render
+from preflight.rules.engine import fill
+from preflight.rules.facts import address_province, build_facts, infer_slot
+from preflight.rules.keywords import categories, scan
+from preflight.rules.predicates import add_months
+from preflight.rules.textrules import detailed_description
+from preflight.typed import from_mapping
+from tests.conftest import REPO, invoke_assert_code
+
+
+def test_every_appendix_category_is_present() -> None:
+    names = {c.name for c in categories()}
+    assert names == {"出版", "药品和医疗器械", "文化", "广播电影电视节目", "新闻", "网络预约车",
+                     "互联网金融", "校外培训", "宗教", "教育", "医疗保健"}
+    assert [c.name for c in categories() if c.finance] == ["互联网金融"]
+
+
+def test_scan_reports_maximal_words_per_category() -> None:
+    hits = scan({"business_scope": "技术开发;教育咨询服务;第二类医疗器械销售"})
+    words = {(h.category, h.word) for h in hits}
+    assert ("校外培训", "教育咨询服务") in words
+    assert ("校外培训", "教育咨询") not in words  # contained in the longer hit
+    assert ("药品和医疗器械", "第二类医疗器械销售") in words
+    assert not scan({"business_scope": "软件开发;信息技术咨询服务"})
+
+
+def test_scan_matches_temple_names_and_full_width_brackets() -> None:
+    assert {h.word for h in scan({"business_name": "灵隐寺庙管理处"})} >= {"寺庙"}
+    assert {h.word for h in scan({"business_scope": "网络(手机)文化经营"})} >= {"网络(手机)文化"}
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("休闲游戏", False),
+    ("该小程序是一款休闲游戏,玩家拖动方块消除得分。", False),
+    ("该小程序是《方块消消乐》,经营休闲游戏内容,玩家交换相邻方块、消除三个以上同色方块得分,"
+     "目的是给用户带来休闲娱乐体验。", True),
+])
+def test_detailed_description(text: str, ok: bool) -> None:
+    facts = build_facts(Filing(province="河南", service_description=text), [])
+    hits = detailed_description(facts, {"min_units": 30, "min_clauses": 2})
+    assert (not hits) is ok
+
+
+def test_address_province_and_slots() -> None:
+    assert address_province("湖北省武汉市洪山区") == "湖北"
+    assert address_province("内蒙古自治区呼和浩特市") == "内蒙古"
+    assert address_province("某某路 1 号") is None
+    assert infer_slot("小程序补充材料/授权书.jpg") is Slot.APP_SUPPLEMENT
+    assert infer_slot("a/subject_supplement/x.pdf") is Slot.SUBJECT_SUPPLEMENT
+    assert infer_slot("授权书.jpg") is None
+    assert infer_role("不涉及前置审批承诺书.pdf") is Role.PREAPPROVAL_COMMITMENT
+    assert infer_role("版号授权书.pdf") is Role.LICENSE_AUTHORIZATION
+    assert infer_role("授权说明.pdf") is Role.AUTHORIZATION_NOTE
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    import datetime as dt
+
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+
+
+def test_template_fill_only_replaces_names() -> None:
+    assert fill("{a} {b.__class__} {c}", {"a": "1"}) == "1 {b.__class__} {c}"
+
+
+def test_filing_accepts_the_new_keys() -> None:
+    f = from_mapping(Filing, {
+        "province": "tianjin", "business_scope": "x", "app_count": 3, "has_game_license": True,
+        "game_filing_status": "approved", "license_authorization_level": 2,
+        "multi_level_authorization_note": True, "service_description": "y",
+        "host_owner": {"name": "张三", "is_legal_rep": True, "mobile": "1", "emergency_phone": "2",
+                       "id_address": "a", "mailing_address": "b"},
+        "app_owner": {"is_legal_rep": False}, "remarks": {"app": "", "preapproval": "", "host": ""},
+        "attachments": [{"file": "a.jpg", "role": "preapproval_commitment",
+                         "slot": "app_supplement"}],
+    })
+    assert f.province == "天津" and f.host_owner and f.host_owner.is_legal_rep
+    assert f.attachments[0].slot is Slot.APP_SUPPLEMENT
+
+
+def test_rules_command_text_and_json() -> None:
+    text = invoke_assert_code(["rules", "--province", "广东", "--subject-type",
+                               "enterprise"], 0).stdout
+    assert "R301" in text and "1.3 各地管局特殊规则 › 广东" in text and "R201" not in text
+    data = json.loads(invoke_assert_code(["rules", "--province", "sichuan", "--format",
+                                          "json"], 0).stdout)
+    ids = {r["id"] for r in data["rules"]}
+    assert {"R502", "R504", "R505", "R102"} <= ids and "R501" not in ids
+    assert all(r["source"]["section"] for r in data["rules"])
+
+
+def test_explain_rule_id() -> None:
+    out = invoke_assert_code(["explain", "R303"], 0).stdout
+    assert "建设方案书" in out and "1.3 各地管局特殊规则 › 陕西" in out
+    invoke_assert_code(["explain", "R999"], 2)
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    committed = (REPO / "docs" / "rules.md").read_text("utf-8")
+    assert committed == render(), "run: python -m preflight.rules.docs > docs/rules.md"
