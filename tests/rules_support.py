@@ -1,4 +1,4 @@
-"""Build filing contexts from rule fixtures (tests/fixtures/rules/*.toml) without real files.
+"""Build filing contexts from rule fixtures (fixtures/rules/*.toml) without real files.
 
 A fixture has a `[filing]` table (the filing.toml keys, strictly validated) and optional
 `[[pages]]` (file, width, height) giving the displayed size of an attachment's page (default
@@ -26,7 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
 
 
 def load_fixture(path: Path) -> FilingContext:
