@@ -108,3 +108,24 @@ def test_explain_rule_id() -> None:
 def test_docs_rules_md_is_up_to_date() -> None:
     committed = (REPO / "docs" / "rules.md").read_text("utf-8")
     assert committed == render(), "run: python -m preflight.rules.docs > docs/rules.md"
+
+
+def test_signing_window_for_the_date_checks() -> None:
+    from preflight.rules.engine import signing_window_months
+
+    gd = Filing(province="广东")
+    assert signing_window_months(gd, Role.COMMITMENT) == 1
+    lenient = Filing(province="广东", rule_options=("guangdong-commitment-3-months",))
+    assert signing_window_months(lenient, Role.COMMITMENT) == 3
+    assert signing_window_months(Filing(province="浙江"), Role.COMMITMENT) is None
+
+
+def test_docs_filing_md_documents_every_key() -> None:
+    import dataclasses
+
+    from preflight.filing import Attachment, Person, Remarks
+
+    text = (REPO / "docs" / "filing.md").read_text("utf-8")
+    for cls in (Filing, Attachment, Person, Remarks):
+        for f in dataclasses.fields(cls):
+            assert f"`{f.name}`" in text, f"{cls.__name__}.{f.name} is not in docs/filing.md"

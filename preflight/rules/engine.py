@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from preflight.filing import Filing
+from preflight.filing import Filing, Role
 from preflight.rules.facts import DocView, Facts, MissingFact, build_facts
 from preflight.rules.predicates import PREDICATES, Hit
 from preflight.rules.profiles import PLACEHOLDER_RE, Condition, Rule, load_profiles
@@ -41,6 +41,17 @@ def applicable_rules(filing: Filing) -> list[Rule]:
         if r is not None and r.applies_to(filing.province, filing.subject_type):
             out.append(r)
     return out
+
+
+def signing_window_months(filing: Filing, role: Role) -> int | None:
+    """Months before submission within which a letter of `role` must be signed, per the rules
+    that require it in the filing's province (options applied); None when no rule says.
+
+    For the date checks: e.g. 广东 备案承诺书 1 month (3 with guangdong-commitment-3-months).
+    """
+    windows = [r.args["sign_window_months"] for r in applicable_rules(filing)
+               if r.args and r.args.get("role") == role.value and "sign_window_months" in r.args]
+    return min(windows, default=None)
 
 
 def evaluate(filing: Filing, views: list[DocView]) -> tuple[Facts, list[Outcome]]:

@@ -27,6 +27,7 @@ FACT_NAMES = frozenset({
     "game_filing_status", "license_authorization_level", "multi_level_authorization_note",
     "subject.mailing_address", "remarks.app", "remarks.preapproval", "remarks.host",
     "service_description", "preapproval.hit", "preapproval.finance_hit",
+    "preapproval.publishing_hit",
     *(f"{p}.{f}" for p in ("host_owner", "app_owner") for f in PERSON_FIELDS),
 })
 
@@ -141,6 +142,7 @@ def build_facts(filing: Filing, views: list[DocView]) -> Facts:
         "preapproval.hit": bool(hits) if stated else None,
         "preapproval.finance_hit": any(category(h.category).finance for h in hits)
         if stated else None,
+        "preapproval.publishing_hit": any(h.category == "出版" for h in hits) if stated else None,
     }
     for key, person in (("host_owner", f.host_owner), ("app_owner", f.app_owner)):
         values.update(_person_facts(key, person, f.province))
