@@ -129,3 +129,34 @@ def test_docs_filing_md_documents_every_key() -> None:
     for cls in (Filing, Attachment, Person, Remarks):
         for f in dataclasses.fields(cls):
             assert f"`{f.name}`" in text, f"{cls.__name__}.{f.name} is not in docs/filing.md"
+
+
+def test_page_content_stands_in_for_a_missing_role(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file without a role counts by its analysed page type; OCR 有效期 feeds R405."""
+    import datetime as dt
+    from pathlib import Path
+
+    import numpy as np
+
+    import preflight.checks.filing_rules as module
+    from preflight.analysis import PageAnalysis
+    from preflight.context import DocumentContext, FilingContext, PageContext
+    from preflight.model import DateField, DocumentType
+    from preflight.settings import Settings
+
+    def fake(page: PageContext) -> PageAnalysis:
+        return PageAnalysis(DocumentType.RESIDENCE_PERMIT, 0.9, (DateField(
+            "valid_until", "2026-12-10", "有效期至2026.12.10", None, 0.9),))
+
+    monkeypatch.setattr(module, "analyze_page", fake)
+    from preflight.filing import SubjectType
+
+    filing = Filing(province="上海", subject_type=SubjectType.INDIVIDUAL,
+                    submission_date=dt.date(2026, 11, 30))
+    doc = DocumentContext(path=Path("scan1.jpg"), display_name="scan1.jpg",
+                          settings=Settings(ocr=True), filing=filing)
+    doc.pages.append(PageContext(document=doc, index=1, image=np.zeros((2, 2, 3), np.uint8),
+                                 full_size=(1400, 900)))
+    found = list(module.FilingRules().check(FilingContext(filing=filing, documents=[doc])))
+    r405 = [f for f in found if f.code == "R405"]
+    assert r405 and r405[0].measured == "2026-12-10" and r405[0].file == "scan1.jpg"
