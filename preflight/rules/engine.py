@@ -64,7 +64,8 @@ def _evaluate_one(rule: Rule, facts: Facts) -> Outcome:
     try:
         if rule.subject_types is not None and facts.filing.subject_type is None:
             raise MissingFact("subject_type")
-        measured = {}
+        measured: dict[str, Any] = {"province": facts.province,
+                                    "subject_type": _plain(facts.filing.subject_type)}
         for cond in rule.when:
             value = facts.need(cond.fact)
             measured[cond.fact] = _plain(value)
@@ -74,8 +75,8 @@ def _evaluate_one(rule: Rule, facts: Facts) -> Outcome:
     except MissingFact as exc:
         return Outcome(rule, missing=exc.fact)
     return Outcome(rule, hits=tuple(
-        h if h.measured is not None or not measured else Hit(
-            values=h.values, measured=measured, threshold=_conditions_text(rule.when),
+        h if h.measured is not None else Hit(
+            values=h.values, measured=measured, threshold=_conditions_text(rule),
             file=h.file)
         for h in hits))
 
@@ -88,8 +89,9 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _conditions_text(conds: tuple[Condition, ...]) -> str:
-    return "not (" + " and ".join(f"{c.fact} {c.op} {c.value!r}" for c in conds) + ")"
+def _conditions_text(rule: Rule) -> str:
+    terms = [f"{c.fact} {c.op} {c.value!r}" for c in rule.when]
+    return "not (" + " and ".join(terms) + ")" if terms else f"{rule.id} applies: reminder"
 
 
 def fill(template: str, values: dict[str, str]) -> str:
