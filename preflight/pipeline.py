@@ -21,10 +21,11 @@ from preflight.context import DocumentContext, FilingContext, LoadProblem
 from preflight.errors import InputError
 from preflight.filing import FILING_NAME, Attachment, Filing, infer_role, load_filing
 from preflight.loading import load_into
-from preflight.model import Finding, PageResult
+from preflight.model import Category, Finding, PageResult
 from preflight.registry import Check, DocumentCheck, FilingCheck, PageCheck, instantiate
 from preflight.report import DocumentReport, Report
 from preflight.settings import Settings
+from preflight.timeouts import FileTimeout, time_limit
 
 log = logging.getLogger(__name__)
 
@@ -100,20 +101,33 @@ def run(paths: Sequence[Path], filing: Filing, settings: Settings,
 
 def check_document(inp: InputFile, filing: Filing, settings: Settings,
                    checks: list[Check]) -> tuple[DocumentContext, DocumentReport]:
-    """Load one file and run the page and document checks on it."""
+    """Load one file and run the page and document checks on it, within the per-file limit."""
     attachment, inferred = _attachment(inp, filing)
     doc = DocumentContext(path=inp.path, display_name=inp.display_name, settings=settings,
                           filing=filing, attachment=attachment, role_inferred=inferred)
-    if _outside_root(inp):
-        doc.problems.append(LoadProblem("unreadable_file",
-                                        "symbolic link to a file outside the scanned folder"))
+    findings: list[Finding] = []
+    try:
+        with time_limit(settings.limits.file_timeout_s):
+            _load_and_check(doc, inp, checks, findings)
+    except FileTimeout as exc:
+        doc.problems.append(LoadProblem("timeout", str(exc), fatal=False))
+        file_checks = [c for c in checks if c.category is Category.FILE]
+        findings = [f for f in findings if f.category is not Category.FILE]
+        findings.extend(_run_all(file_checks, DocumentCheck, doc))
+    return doc, _document_report(doc, findings)
+
+
+def _load_and_check(doc: DocumentContext, inp: InputFile, checks: list[Check],
+                    findings: list[Finding]) -> None:
+    """Fill `findings` as checks complete, so a timeout keeps what was already found."""
+    problem = _link_problem(inp)
+    if problem:
+        doc.problems.append(LoadProblem("unreadable_file", problem))
     else:
         load_into(doc)
-    findings: list[Finding] = []
     for page in doc.pages if doc.loaded else []:
         findings.extend(_run_all(checks, PageCheck, page))
     findings.extend(_run_all(checks, DocumentCheck, doc))
-    return doc, _document_report(doc, findings)
 
 
 def _attachment(inp: InputFile, filing: Filing) -> tuple[Attachment | None, bool]:
@@ -124,14 +138,19 @@ def _attachment(inp: InputFile, filing: Filing) -> tuple[Attachment | None, bool
     return (Attachment(file=inp.display_name, role=role), True) if role else (None, False)
 
 
-def _outside_root(inp: InputFile) -> bool:
+def _link_problem(inp: InputFile) -> str | None:
+    """Why a symbolic link must not be followed (loop, dangling, outside the folder), or None."""
     if not inp.path.is_symlink():
-        return False
+        return None
     try:
         target = inp.path.resolve(strict=True)
-    except (OSError, RuntimeError):  # dangling link or loop
-        return True
-    return not target.is_relative_to(inp.root.resolve())
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError:
+        return "symbolic link to a file that does not exist"
+    if not target.is_relative_to(inp.root.resolve()):
+        return "symbolic link to a file outside the scanned folder"
+    return None
 
 
 def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any) -> Iterator[Finding]:

@@ -17,11 +17,14 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image, ImageSequence
+from PIL import Image, ImageFile, ImageSequence
 
 from preflight.loading.errors import LoadFailure
 
 Image.MAX_IMAGE_PIXELS = None  # we enforce our own limit before decoding
+# Decode what a cut-off file holds; truncation is detected from the missing end marker and
+# reported as a `truncated` problem by the loader.
+ImageFile.LOAD_TRUNCATED_IMAGES = True
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def apply_orientation(img: np.ndarray, orientation: int) -> np.ndarray:
         4: lambda a: a[::-1, :],
         5: lambda a: np.swapaxes(a, 0, 1),
         6: lambda a: np.rot90(a, -1),
-        7: lambda a: np.rot90(a, 1)[::-1, ::-1],
+        7: lambda a: np.swapaxes(a[::-1, ::-1], 0, 1),
         8: lambda a: np.rot90(a, 1),
     }
     op = ops.get(orientation)
