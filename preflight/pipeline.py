@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from preflight.analysis import analyze_page
+from preflight.analysis import analysis_if_done, analyze_page
 from preflight.context import DocumentContext, FilingContext, LoadProblem
 from preflight.errors import InputError
 from preflight.filing import FILING_NAME, Attachment, Filing, infer_role, load_filing
@@ -106,6 +107,7 @@ def check_document(inp: InputFile, filing: Filing, settings: Settings,
     doc = DocumentContext(path=inp.path, display_name=inp.display_name, settings=settings,
                           filing=filing, attachment=attachment, role_inferred=inferred)
     findings: list[Finding] = []
+    start = time.perf_counter()
     try:
         with time_limit(settings.limits.file_timeout_s):
             _load_and_check(doc, inp, checks, findings)
@@ -114,7 +116,9 @@ def check_document(inp: InputFile, filing: Filing, settings: Settings,
         file_checks = [c for c in checks if c.category is Category.FILE]
         findings = [f for f in findings if f.category is not Category.FILE]
         findings.extend(_run_all(file_checks, DocumentCheck, doc))
-    return doc, _document_report(doc, findings)
+    report = _document_report(doc, findings)
+    report.elapsed_ms = (time.perf_counter() - start) * 1000
+    return doc, report
 
 
 def _load_and_check(doc: DocumentContext, inp: InputFile, checks: list[Check],
@@ -128,6 +132,9 @@ def _load_and_check(doc: DocumentContext, inp: InputFile, checks: list[Check],
     for page in doc.pages if doc.loaded else []:
         findings.extend(_run_all(checks, PageCheck, page))
     findings.extend(_run_all(checks, DocumentCheck, doc))
+    if doc.settings.ocr:
+        for page in doc.pages:
+            analyze_page(page)  # memoised: the report reads it, within the time limit
 
 
 def _attachment(inp: InputFile, filing: Filing) -> tuple[Attachment | None, bool]:
@@ -170,7 +177,7 @@ def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any) -> Iterator[F
 def _document_report(doc: DocumentContext, findings: list[Finding]) -> DocumentReport:
     pages = []
     for page in doc.pages:
-        a = analyze_page(page) if doc.settings.ocr else None
+        a = analysis_if_done(page)
         pages.append(PageResult(
             index=page.index, width=page.full_size[0], height=page.full_size[1],
             **({"document_type": a.document_type, "document_type_confidence": a.confidence,

@@ -82,7 +82,7 @@ def _load_pages(doc: DocumentContext, data: bytes) -> None:
         if kind in ("gif", "webp") and decoded.frame_count > 1:
             doc.problems.append(LoadProblem("animated", f"{decoded.frame_count} frames",
                                             fatal=False))
-        if _truncated(kind, data):
+        if decoded.truncated or _missing_end_marker(kind, data):
             doc.problems.append(LoadProblem("truncated", f"no {kind.upper()} end marker",
                                             fatal=False))
         for i, f in enumerate(decoded.frames, start=1):
@@ -96,7 +96,7 @@ def _load_pages(doc: DocumentContext, data: bytes) -> None:
         raise LoadFailure("no_pages", "0 pages")
 
 
-def _truncated(kind: str, data: bytes) -> bool:
+def _missing_end_marker(kind: str, data: bytes) -> bool:
     """True when a JPEG lacks its EOI marker or a PNG its IEND chunk (trailers are tolerated)."""
     tail = data[-65536:]
     if kind == "jpeg":
