@@ -51,6 +51,17 @@ def test_generator_is_deterministic_for_a_seed(kind: str) -> None:
     assert a.doc_type == DocumentType(kind)
 
 
+@pytest.mark.parametrize("frame", ["landscape", "portrait"])
+def test_phone_photo_keeps_the_whole_document_in_frame(frame: str) -> None:
+    for seed in range(4):
+        for doc in (id_front(seed), business_license(seed)):
+            photo = phone_photo(doc, seed, frame=frame, long_side=800, fill=0.86)
+            w, h = photo.size
+            assert all(0 <= x <= w and 0 <= y <= h for x, y in photo.quad), photo.quad
+    turned = rotate(id_front(1), 90)
+    assert turned.quad[0] == (638.0, 0.0)  # the card's top-left corner is now top-right
+
+
 def test_variants_are_deterministic_for_a_seed() -> None:
     doc = id_front(3)
     assert np.array_equal(phone_photo(doc, 5).image, phone_photo(doc, 5).image)
