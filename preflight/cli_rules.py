@@ -49,26 +49,28 @@ def rule_text(rule: Rule) -> str:
 
 
 @click.command("rules")
-@click.option("--province", required=True, help="Province, Chinese (广东) or pinyin (guangdong).")
+@click.option("--province", help="Province, Chinese (广东) or pinyin (guangdong); default: all rules.")
 @click.option("--subject-type", type=click.Choice([s.value for s in SubjectType]),
               help="Only the rules for this subject type.")
 @click.option("--option", "options", multiple=True,
               help="Alternative reading of the guide (see docs/rules.md), repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def rules_command(province: str, subject_type: str | None, options: tuple[str, ...],
+def rules_command(province: str | None, subject_type: str | None, options: tuple[str, ...],
                   fmt: str) -> None:
     """List the filing rules that apply to a province, with their source sections."""
     filing = Filing(province=province, subject_type=SubjectType(subject_type)
                     if subject_type else None, rule_options=options)
-    rules = applicable_rules(filing)
+    rules = applicable_rules(filing) if province else [
+        r for r in load_profiles().rules if filing.subject_type is None
+        or r.subject_types is None or filing.subject_type in r.subject_types]
     if fmt == "json":
         click.echo(json.dumps({"province": filing.province, "subject_type": subject_type,
                                "options": list(options),
                                "rules": [rule_dict(r) for r in rules]},
                               ensure_ascii=False, indent=2))
         return
-    click.echo(f"{filing.province} · {subject_type or '所有主体 all subject types'} · "
+    click.echo(f"{filing.province or '全国 all provinces'} · {subject_type or '所有主体 all subject types'} · "
                f"{len(rules)} 条规则 rules\n")
     for r in rules:
         click.echo(rule_text(r) + "\n")

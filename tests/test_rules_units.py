@@ -99,6 +99,17 @@ def test_rules_command_text_and_json() -> None:
     assert all(r["source"]["section"] for r in data["rules"])
 
 
+def test_rules_command_without_province_lists_every_rule() -> None:
+    data = json.loads(invoke_assert_code(["rules", "--format", "json"], 0).stdout)
+    from preflight.rules.profiles import load_profiles
+
+    assert [r["id"] for r in data["rules"]] == [r.id for r in load_profiles().rules]
+    ind = json.loads(invoke_assert_code(["rules", "--subject-type", "individual", "--format",
+                                         "json"], 0).stdout)
+    ids = {r["id"] for r in ind["rules"]}
+    assert "R105" in ids and "R101" not in ids
+
+
 def test_explain_rule_id() -> None:
     out = invoke_assert_code(["explain", "R303"], 0).stdout
     assert "建设方案书" in out and "1.3 各地管局特殊规则 › 陕西" in out
