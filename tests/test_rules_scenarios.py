@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 
 import cv2
+import jsonschema
 import numpy as np
 
-from tests.conftest import invoke_assert_code
+from tests.conftest import REPO, invoke_assert_code
+
+SCHEMA = json.loads((REPO / "preflight" / "schema" / "report.schema.json").read_text("utf-8"))
 
 GUANGDONG = """
 province = "广东"
@@ -55,6 +58,7 @@ def _folder(tmp_path: Path, filing: str, files: list[str]) -> Path:
 def _rule_findings(folder: Path) -> list[dict]:
     out = invoke_assert_code(["scan", str(folder), "--format", "json", "--no-ocr"], 1).stdout
     report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
     found = report["filing_findings"] + [f for d in report["documents"] for f in d["findings"]]
     return [f for f in found if f["category"] == "filing_rule"]
 
