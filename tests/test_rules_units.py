@@ -171,3 +171,24 @@ def test_page_content_stands_in_for_a_missing_role(monkeypatch: pytest.MonkeyPat
     found = list(module.FilingRules().check(FilingContext(filing=filing, documents=[doc])))
     r405 = [f for f in found if f.code == "R405"]
     assert r405 and r405[0].measured == "2026-12-10" and r405[0].file == "scan1.jpg"
+
+
+def test_folder_disambiguates_a_generic_letter_name() -> None:
+    from pathlib import Path
+
+    from preflight.context import DocumentContext
+    from preflight.filing import Attachment, infer_role
+    from preflight.rules.facts import doc_view
+    from preflight.settings import Settings
+
+    def view(name: str) -> Role | None:
+        att = Attachment(file=name, role=infer_role(name))  # type: ignore[arg-type]
+        doc = DocumentContext(path=Path(name), display_name=name, settings=Settings(),
+                              filing=Filing(), attachment=att, role_inferred=True)
+        return doc_view(doc, ()).role
+
+    assert view("小程序补充材料/授权书.jpg") is Role.APP_AUTHORIZATION
+    assert view("主体补充材料/授权书.jpg") is Role.HOST_AUTHORIZATION
+    assert view("前置审批/授权书.jpg") is Role.LICENSE_AUTHORIZATION
+    assert view("小程序补充材料/承诺书.pdf") is Role.PREAPPROVAL_COMMITMENT
+    assert view("备案承诺书/承诺书.pdf") is Role.COMMITMENT

@@ -53,6 +53,14 @@ _TYPE_ROLES: dict[DocumentType, tuple[Role, ...]] = {
 _SLOT_ROLES: dict[Slot, Role] = {Slot.PREAPPROVAL: Role.PREAPPROVAL,
                                  Slot.FILING_COMMITMENT: Role.COMMITMENT}
 
+# A generic file name (授权书.jpg, 承诺书.pdf) guessed as one role, in a folder that only
+# takes another kind of letter: the folder tells which letter it is.
+_GENERIC_NAME_ROLES: dict[tuple[Role, Slot], Role] = {
+    (Role.HOST_AUTHORIZATION, Slot.APP_SUPPLEMENT): Role.APP_AUTHORIZATION,
+    (Role.HOST_AUTHORIZATION, Slot.PREAPPROVAL): Role.LICENSE_AUTHORIZATION,
+    (Role.COMMITMENT, Slot.APP_SUPPLEMENT): Role.PREAPPROVAL_COMMITMENT,
+}
+
 
 class MissingFact(Exception):
     """A rule needs a fact that filing.toml does not state."""
@@ -183,6 +191,8 @@ def doc_view(doc: DocumentContext, content_types: tuple[DocumentType, ...],
     inferred = slot is None and (slot := infer_slot(doc.display_name)) is not None
     roles = tuple(r for t in content_types for r in _TYPE_ROLES.get(t, ()))
     role = att.role if att else _SLOT_ROLES.get(slot)  # type: ignore[arg-type]
+    if doc.role_inferred and role is not None and slot is not None:
+        role = _GENERIC_NAME_ROLES.get((role, slot), role)
     return DocView(file=doc.display_name, role=role, slot=slot,
                    slot_inferred=inferred, roles_by_content=roles,
                    valid_until=(att.valid_until if att else None) or read_valid_until)
