@@ -45,6 +45,7 @@ def test_scan_matches_temple_names_and_full_width_brackets() -> None:
      "目的是给用户带来休闲娱乐体验。", True),
 ])
 def test_detailed_description(text: str, ok: bool) -> None:
+    """Short labels fail, one plain sentence fails, a description like the guide's passes."""
     facts = build_facts(Filing(province="河南", service_description=text), [])
     hits = detailed_description(facts, {"min_units": 30, "min_clauses": 2})
     assert (not hits) is ok
@@ -192,3 +193,13 @@ def test_folder_disambiguates_a_generic_letter_name() -> None:
     assert view("前置审批/授权书.jpg") is Role.LICENSE_AUTHORIZATION
     assert view("小程序补充材料/承诺书.pdf") is Role.PREAPPROVAL_COMMITMENT
     assert view("备案承诺书/承诺书.pdf") is Role.COMMITMENT
+
+
+def test_the_guides_own_example_is_detailed_with_the_documented_counts() -> None:
+    example = ("该小程序是《地铁跑酷》,经营游戏内容,目的是给用户带来休闲、娱乐体验。游戏的背景设定在地铁"
+               "铁轨上,玩家要帮助杰克和淘气的小伙伴们躲避警察的追捕,前方障碍物与往来的地铁。玩家通过扮演"
+               "跑酷角色,在地铁上进行左右横移和跳动的操作,躲避障碍物来完成游戏。")
+    facts = build_facts(Filing(province="河南", service_description=example), [])
+    assert not detailed_description(facts, {"min_units": 30, "min_clauses": 2})
+    measured = detailed_description(facts, {"min_units": 999, "min_clauses": 2})[0].measured
+    assert measured == {"units": 111, "clauses": 10}  # as stated in docs/rules.md

@@ -43,7 +43,7 @@ filing.toml (`rule_options = ["..."]`) or with `preflight rules --option`.
   of filing.toml with a value (eq, ne, gt, ge, lt, le); a fact the filing does not state leaves
   the rule unevaluated.
 - **Detailed service description** (R708): at least 30 content units (CJK characters plus Latin
-  words) in at least 2 clauses of 4+ units. The guide's example has 148 units in 7 clauses; 30
+  words) in at least 2 clauses of 4+ units. The guide's example (《地铁跑酷》) has 111 units in 10 clauses; 30
   units is one sentence saying what the mini-program is and offers. Not calibrated on reviewed
   filings (none are available); arguments `min_units`, `min_clauses` of the rule.
 - **Addresses**: 北京 (R703) rejects number-symbol-number door numbers (`1-2-03`) and addresses

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from preflight.filing import Filing, Role
+from preflight.rules.catalog import PREDICATES
 from preflight.rules.facts import DocView, Facts, MissingFact, build_facts
-from preflight.rules.predicates import PREDICATES, Hit
+from preflight.rules.predicates import Hit
 from preflight.rules.profiles import PLACEHOLDER_RE, Condition, Rule, load_profiles
 
 _OPS = {

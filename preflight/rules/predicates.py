@@ -3,7 +3,7 @@
 A predicate is a pure function of the facts and the rule's arguments that returns the
 violations it found (`Hit`s carrying the template values, the measured value and the threshold).
 It raises `MissingFact` when the filing does not state what it needs. Text predicates for the
-form fields live in `preflight.rules.textrules`; both are registered in `PREDICATES`.
+form fields live in `preflight.rules.textrules`; `preflight.rules.catalog.PREDICATES` joins both.
 """
 
 from __future__ import annotations
@@ -151,28 +151,21 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in str(text) if ch.isdigit())
 
 
-def _registry() -> dict[str, Spec]:
-    from preflight.rules import textrules as t
-
-    fs = frozenset
-    return {
-        "condition": Spec(condition),
-        "attachment_missing": Spec(attachment_missing, fs({"role"}),
-                                   fs({"also_roles", "satisfied_by", "sign_window_months"}),
-                                   fs({"role_zh", "role_en", "window"})),
-        "attachment_present": Spec(attachment_present, fs({"role"}),
-                                   outputs=fs({"file", "role_zh", "role_en"})),
-        "attachment_slot": Spec(attachment_slot, fs({"slots"}), outputs=fs(
-            {"file", "role_zh", "role_en", "slot_zh", "slot_en", "expected_zh", "expected_en"})),
-        "attachment_valid_for": Spec(attachment_valid_for, fs({"role", "months"}),
-                                     outputs=fs({"file", "valid_until", "deadline"})),
-        "max_value": Spec(max_value, fs({"fact", "max"}), outputs=fs({"value", "max"})),
-        "facts_differ": Spec(facts_differ, fs({"a", "b"})),
-        "phones_differ": Spec(phones_differ, fs({"person"}),
-                              outputs=fs({"person_zh", "person_en", "phone"})),
-        "covered_by_check": Spec(covered_by_check, fs({"check"})),
-        **t.SPECS,
-    }
-
-
-PREDICATES: dict[str, Spec] = _registry()
+_fs = frozenset
+SPECS: dict[str, Spec] = {
+    "condition": Spec(condition),
+    "attachment_missing": Spec(attachment_missing, _fs({"role"}),
+                               _fs({"also_roles", "satisfied_by", "sign_window_months"}),
+                               _fs({"role_zh", "role_en", "window"})),
+    "attachment_present": Spec(attachment_present, _fs({"role"}),
+                               outputs=_fs({"file", "role_zh", "role_en"})),
+    "attachment_slot": Spec(attachment_slot, _fs({"slots"}), outputs=_fs(
+        {"file", "role_zh", "role_en", "slot_zh", "slot_en", "expected_zh", "expected_en"})),
+    "attachment_valid_for": Spec(attachment_valid_for, _fs({"role", "months"}),
+                                 outputs=_fs({"file", "valid_until", "deadline"})),
+    "max_value": Spec(max_value, _fs({"fact", "max"}), outputs=_fs({"value", "max"})),
+    "facts_differ": Spec(facts_differ, _fs({"a", "b"})),
+    "phones_differ": Spec(phones_differ, _fs({"person"}),
+                          outputs=_fs({"person_zh", "person_en", "phone"})),
+    "covered_by_check": Spec(covered_by_check, _fs({"check"})),
+}

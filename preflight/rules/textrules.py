@@ -86,7 +86,7 @@ def detailed_description(facts: Facts, args: Mapping[str, Any]) -> list[Hit]:
     """The service description has fewer than `min_units` content units or `min_clauses` clauses.
 
     Units are CJK characters plus Latin words; clauses are pieces of at least 4 units between
-    punctuation. The guide's example (河南/福建/广东/河北) has 148 units in 7 clauses.
+    punctuation. The guide’s example (河南/福建/广东/河北) has 111 units in 10 clauses.
     """
     text = facts.need("service_description")
     units = len(_CJK.findall(text)) + len(_LATIN_WORD.findall(text))

@@ -6,8 +6,8 @@ import re
 
 from preflight.errors import ConfigError
 from preflight.provinces import PROVINCES
+from preflight.rules.catalog import PREDICATES
 from preflight.rules.facts import FACT_NAMES
-from preflight.rules.predicates import PREDICATES
 from preflight.rules.profiles import FAMILIES, ID_RE, NAME_RE, OPS, PLACEHOLDER_RE, Profiles, Rule
 
 _COMMON = frozenset({"province"} | {f.replace(".", "_") for f in FACT_NAMES})
