@@ -80,6 +80,7 @@ class DocView:
     slot_inferred: bool
     roles_by_content: tuple[Role, ...] = ()  # from the page document types, when no role
     valid_until: dt.date | None = None
+    person: str | None = None  # host_owner | app_owner, from filing.toml
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def doc_view(doc: DocumentContext, content_types: tuple[DocumentType, ...],
         role = _GENERIC_NAME_ROLES.get((role, slot), role)
     return DocView(file=doc.display_name, role=role, slot=slot,
                    slot_inferred=inferred, roles_by_content=roles,
-                   valid_until=(att.valid_until if att else None) or read_valid_until)
+                   valid_until=(att.valid_until if att else None) or read_valid_until,
+                   person=att.person.value if att and att.person else None)
 
 
 def infer_slot(display_name: str) -> Slot | None:

@@ -70,11 +70,17 @@ def attachment_present(facts: Facts, args: Mapping[str, Any]) -> list[Hit]:
 
 
 def attachment_slot(facts: Facts, args: Mapping[str, Any]) -> list[Hit]:
-    """An attachment whose upload slot is known and is not one of `slots[role]`."""
+    """An attachment whose upload slot is known and is not one of `slots[role]`.
+
+    `person_slots` (optional) gives the slots of an ID card by whose it is (filing.toml person).
+    """
     table = {Role(k): [Slot(s) for s in v] for k, v in args["slots"].items()}
+    by_person = {k: [Slot(s) for s in v] for k, v in args.get("person_slots", {}).items()}
     hits = []
     for d in facts.documents:
         allowed = table.get(d.role) if d.role else None
+        if d.role in (Role.ID_FRONT, Role.ID_BACK) and d.person in by_person:
+            allowed = by_person[d.person]
         if not allowed or d.slot is None or d.slot in allowed:
             continue
         exp_zh, exp_en = slots_text(allowed)
@@ -159,7 +165,7 @@ SPECS: dict[str, Spec] = {
                                _fs({"role_zh", "role_en", "window"})),
     "attachment_present": Spec(attachment_present, _fs({"role"}),
                                outputs=_fs({"file", "role_zh", "role_en"})),
-    "attachment_slot": Spec(attachment_slot, _fs({"slots"}), outputs=_fs(
+    "attachment_slot": Spec(attachment_slot, _fs({"slots"}), _fs({"person_slots"}), _fs(
         {"file", "role_zh", "role_en", "slot_zh", "slot_en", "expected_zh", "expected_en"})),
     "attachment_valid_for": Spec(attachment_valid_for, _fs({"role", "months"}),
                                  outputs=_fs({"file", "valid_until", "deadline"})),
