@@ -203,3 +203,18 @@ def test_the_guides_own_example_is_detailed_with_the_documented_counts() -> None
     assert not detailed_description(facts, {"min_units": 30, "min_clauses": 2})
     measured = detailed_description(facts, {"min_units": 999, "min_clauses": 2})[0].measured
     assert measured == {"units": 111, "clauses": 10}  # as stated in docs/rules.md
+
+
+def test_form_findings_without_files() -> None:
+    """The upload-form service can check typed-in fields and listed attachments."""
+    from preflight.rules.api import form_findings
+
+    filing = from_mapping(Filing, {
+        "province": "北京", "subject_type": "enterprise", "mailing_address": "海淀区某路1-2-03",
+        "host_owner": {"mobile": "13800000001", "emergency_phone": "13800000001"},
+        "attachments": [{"file": "小程序补充材料/授权书.jpg", "role": "host_authorization"}]})
+    results = form_findings(filing)
+    codes = {f.code for f in results.findings}
+    assert {"R703", "R701", "R801", "R103"} <= codes
+    assert "app_owner.mobile" in results.missing
+    assert not form_findings(Filing()).findings

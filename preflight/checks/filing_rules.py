@@ -30,8 +30,8 @@ from collections.abc import Iterator
 from preflight.analysis import analyze_page
 from preflight.context import DocumentContext, FilingContext
 from preflight.model import Category, Finding, Severity
-from preflight.registry import FilingCheck, is_selected
-from preflight.rules.engine import evaluate, render_messages
+from preflight.registry import FilingCheck
+from preflight.rules.api import rule_findings
 from preflight.rules.facts import DocView, doc_view
 
 _LONG_TERM = dt.date(9999, 12, 31)
@@ -49,25 +49,13 @@ class FilingRules(FilingCheck):
 
     def check(self, filing: FilingContext) -> Iterator[Finding]:
         """One finding per rule violation, plus one info listing facts the filing lacks."""
-        if filing.filing.province is None:
-            return
-        views = [_view(d) for d in filing.documents]
-        facts, outcomes = evaluate(filing.filing, views)
-        select, ignore = _selection(filing)
-        missing: dict[str, list[str]] = {}
-        for out in outcomes:
-            if not is_selected(out.rule.id, select, ignore):
-                continue
-            if out.missing:
-                missing.setdefault(out.missing, []).append(out.rule.id)
-            for hit in out.hits:
-                text = render_messages(out.rule, facts, hit)
-                yield Finding(
-                    code=out.rule.id, name=out.rule.name, category=Category.FILING_RULE,
-                    severity=out.rule.severity, file=hit.file, page=None, bbox=None,
-                    measured=hit.measured, threshold=hit.threshold, **text)
-        if missing:
-            yield self._missing(missing)
+        settings = filing.documents[0].settings if filing.documents else None
+        results = rule_findings(filing.filing, [_view(d) for d in filing.documents],
+                                select=settings.select if settings else (),
+                                ignore=settings.ignore if settings else ())
+        yield from results.findings
+        if results.missing:
+            yield self._missing(results.missing)
 
     def _missing(self, missing: dict[str, list[str]]) -> Finding:
         listed = "; ".join(f"{k} ({', '.join(v)})" for k, v in sorted(missing.items()))
@@ -88,9 +76,3 @@ def _view(doc: DocumentContext) -> DocView:
             for a in analyses for d in a.dates if d.kind == "valid_until"]
     return doc_view(doc, tuple(a.document_type for a in analyses), max(ends, default=None))
 
-
-def _selection(filing: FilingContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    if not filing.documents:
-        return (), ()
-    s = filing.documents[0].settings
-    return s.select, s.ignore
