@@ -49,6 +49,8 @@ class FilingRules(FilingCheck):
 
     def check(self, filing: FilingContext) -> Iterator[Finding]:
         """One finding per rule violation, plus one info listing facts the filing lacks."""
+        if filing.filing.province is None:
+            return
         settings = filing.documents[0].settings if filing.documents else None
         results = rule_findings(filing.filing, [_view(d) for d in filing.documents],
                                 select=settings.select if settings else (),
