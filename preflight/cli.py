@@ -15,6 +15,7 @@ import click
 
 from preflight import __version__
 from preflight.cli_options import config_options, settings_from_options
+from preflight.cli_rules import explain_rule, rules_command
 from preflight.errors import ConfigError, InputError, MissingDependencyError
 from preflight.exitcodes import ExitCode
 from preflight.filing import with_overrides
@@ -97,6 +98,8 @@ def list_checks() -> None:
 def explain(code: str) -> None:
     """Print the documentation of one check, by code (G101) or name."""
     check = find_check(code)
+    if check is None and explain_rule(code):
+        return
     if check is None:
         raise click.UsageError(f"no check with code or name {code!r}; see `preflight checks`")
     d = check.docs()
@@ -146,6 +149,7 @@ cli.add_command(audit_command)
 from preflight.cli_fix import fix_command  # noqa: E402
 
 cli.add_command(fix_command)
+cli.add_command(rules_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

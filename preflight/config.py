@@ -124,15 +124,23 @@ def resolve(file_layer: Layer | None, cli_layer: Layer, base: Settings | None = 
 
 
 def _selection(layers: list[Layer]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Explicit (select, ignore) for `registry.is_selected` after applying every layer."""
-    chosen = []
-    for check in all_checks():
+    """(select, ignore) prefixes for `registry.is_selected` equivalent to applying the layers.
+
+    The layered decision for a code depends only on the longest prefix mentioned in any layer
+    that matches it (the matching prefixes form a chain), so deciding every mentioned prefix
+    (and "" for codes no layer mentions) and filing it under select or ignore reproduces the
+    layers for every code, including codes no check declares (filing rule ids such as R301).
+    """
+    prefixes = {""}
+    for la in layers:
+        prefixes.update((*(la.select or ()), *la.extend_select, *la.ignore))
+    select, ignore = [], []
+    for p in sorted(prefixes):
         on = True
         for la in layers:
-            on = _decide(check.code, la, on)
-        if on:
-            chosen.append(check.code)
-    return (tuple(chosen), ()) if chosen else ((), ("",))
+            on = _decide(p, la, on)
+        (select if on else ignore).append(p)
+    return tuple(select), tuple(ignore)
 
 
 def _decide(code: str, layer: Layer, before: bool) -> bool:
@@ -144,10 +152,20 @@ def _decide(code: str, layer: Layer, before: bool) -> bool:
     return best_sel > best_ign
 
 
+def known_codes() -> list[str]:
+    """Codes a selection may name: every check's, and the filing rules' ids when present."""
+    codes = [c.code for c in all_checks()]
+    try:
+        from preflight.rules.profiles import load_profiles
+    except ImportError:
+        return codes
+    return codes + [r.id for r in load_profiles().rules]
+
+
 def _codes(values: tuple[str, ...], key: str) -> tuple[str, ...]:
-    """Upper-cased codes/prefixes; each must match a registered check ('ALL' = every check)."""
+    """Upper-cased codes/prefixes; each must match a known code ('ALL' = every check)."""
     out = []
-    known = [c.code for c in all_checks()]
+    known = known_codes()
     for v in values:
         p = "" if v.strip().upper() == "ALL" else v.strip().upper()
         if not any(code.startswith(p) for code in known):

@@ -10,19 +10,23 @@ import pytest
 
 from preflight.config import Layer, Strictness, _decide, find_config, resolve
 from preflight.model import Severity
+from preflight.registry import all_checks, is_selected
 from tests.conftest import invoke_assert_code
 
 
-def _folder(tmp_path: Path, w: int, h: int, province: str = "广东") -> Path:
+def _folder(tmp_path: Path, w: int, h: int, province: str | None = None) -> Path:
     src = tmp_path / "filing"
     src.mkdir(parents=True)
     cv2.imwrite(str(src / "营业执照.png"), np.full((h, w, 3), 200, np.uint8))
-    (src / "filing.toml").write_text(f'province = "{province}"\n', encoding="utf-8")
+    text = f'province = "{province}"\n' if province else ""  # no province: no filing rules
+    (src / "filing.toml").write_text(text, encoding="utf-8")
     return src
 
 
 def scan(src: Path, *flags: str, code: int) -> str:
-    return invoke_assert_code(["scan", str(src), "--no-ocr", *flags], code).stdout
+    """Scan with the province filing rules (R) off: these tests are about the image checks."""
+    return invoke_assert_code(["scan", str(src), "--no-ocr", "--ignore", "R", *flags],
+                              code).stdout
 
 
 @pytest.fixture()
@@ -125,4 +129,23 @@ def test_layer_semantics() -> None:
     assert s.fail_on is Severity.WARNING
     assert s.check_params["Q101"] == {"min_short_side": 700, "min_long_side": 1200}
     none = resolve(None, Layer(select=("F",), ignore=("F",)))
-    assert none.select == () and none.ignore == ("",)  # nothing selected
+    assert not any(is_selected(c.code, none.select, none.ignore) for c in all_checks())
+
+
+@pytest.mark.parametrize("file_layer, cli_layer", [
+    (Layer(ignore=("Q101", "G101")), Layer(select=("Q101",))),
+    (Layer(select=("Q", "G"), ignore=("Q1",)), Layer(extend_select=("Q101",), ignore=("G1",))),
+    (Layer(select=("R",)), Layer(ignore=("R3", "F104"))),
+    (None, Layer(select=("",), ignore=("R",))),
+])
+def test_flattened_selection_matches_the_layers(file_layer: Layer | None,
+                                                cli_layer: Layer) -> None:
+    """The (select, ignore) handed to is_selected decide every code as the layers do, also
+    codes no check declares (filing rule ids)."""
+    s = resolve(file_layer, cli_layer)
+    layers = [la for la in (file_layer, cli_layer) if la is not None]
+    for code in ["Q101", "Q102", "Q201", "G101", "G102", "F104", "R301", "R000", "D101"]:
+        expected = True
+        for la in layers:
+            expected = _decide(code, la, expected)
+        assert is_selected(code, s.select, s.ignore) == expected, code

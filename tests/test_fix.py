@@ -13,7 +13,7 @@ from PIL import Image
 from preflight.fix import FixOptions, fix_folder, ops
 from preflight.model import Category, Finding, Severity
 from preflight.report import DocumentReport, Report
-from tests.conftest import invoke_assert_code
+from tests.conftest import invoke_assert_code, run_cli
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -128,6 +128,7 @@ def test_fixed_orientation_fixtures_pass_g101_and_g102(tmp_path: Path) -> None:
     (src / "filing.toml").write_text('province = "山东"\n', "utf-8")
     before = _hashes(src)
     invoke_assert_code(["scan", str(src), "--no-ocr", "--select", "G102"], 1)
-    invoke_assert_code(["fix", str(src), "--out", str(dst), "--no-ocr"], 0)
+    fixed = run_cli("fix", str(src), "--out", str(dst), "--no-ocr")
+    assert fixed.returncode in (0, 1), fixed.stderr  # 1 if filing rules (R) want more files
     invoke_assert_code(["scan", str(dst), "--no-ocr", "--select", "G,F104"], 0)
     assert _hashes(src) == before
