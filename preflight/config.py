@@ -134,7 +134,8 @@ def _selection(layers: list[Layer]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     prefixes = {""}
     for la in layers:
         prefixes.update((*(la.select or ()), *la.extend_select, *la.ignore))
-    select, ignore = [], []
+    select: list[str] = []
+    ignore: list[str] = []
     for p in sorted(prefixes):
         on = True
         for la in layers:
