@@ -42,11 +42,13 @@ def sample_report(root: str = "/scan/attachments") -> Report:
                      bbox=(700, 700, 300, 60), confidence=0.9)
     page = PageResult(index=1, width=1200, height=900, document_type=DocumentType.ID_FRONT,
                       document_type_confidence=0.8, dates=(date,),
-                      extra={"document": {"quad": [[50, 40], [1150, 60], [1140, 860], [60, 850]]}})
+                      extra={"watermarks": [{"bbox": [100, 500, 500, 120], "label": "watermark"}]})
     doc1 = DocumentReport(file="身份证正面.jpg", sniffed_type="jpeg", extension_type="jpeg",
                           role="id_front", role_source="file_name", person=None,
                           exif_orientation=6, page_count=1, pages=[page],
-                          findings=[small, tag, glare], thumbnails={1: _thumb()})
+                          findings=[small, tag, glare], thumbnails={1: _thumb()},
+                          overlays={1: {"document": {"quad": [[50, 40], [1150, 60], [1140, 860],
+                                                              [60, 850]], "mode": "photo"}}})
     doc2 = DocumentReport(file="营业执照.pdf", sniffed_type="pdf", extension_type="pdf",
                           role="business_license", role_source="filing", person=None,
                           exif_orientation=1, page_count=1,

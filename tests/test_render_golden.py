@@ -104,7 +104,8 @@ def test_html_is_self_contained_and_draws_every_box() -> None:
     assert "data:image/jpeg;base64," in out
     assert out.index("Q301") < out.index("Q101") < out.index("F104")  # worst first
     assert 'class="date"' in out and "valid_until 2027-01-31" in out  # OCR'd date field
-    assert "<polygon" in out and "document quad" in out  # outline from PageResult.extra
+    assert "<polygon" in out and "document quad" in out  # the detected document outline
+    assert '<rect class="region"' in out and ">watermark<" in out  # a region of PageResult.extra
     assert "&quot;rotated&quot; &lt;90°&gt;" in out  # escaped
 
 

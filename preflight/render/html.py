@@ -18,7 +18,7 @@ from typing import Any
 
 from preflight import __version__
 from preflight.filing import Filing, SubjectType
-from preflight.model import Finding, worst_first
+from preflight.model import Finding, PageResult, worst_first
 from preflight.render.html_svg import box_ids, page_svg
 from preflight.report import DocumentReport, Report
 
@@ -112,7 +112,7 @@ def _card(doc: DocumentReport, doc_id: str) -> str:
     kinds = ", ".join(sorted({p.document_type.value for p in doc.pages})) or "-"
     findings = worst_first(doc.findings)
     figures = "".join(
-        f"<figure>{page_svg(p, findings, doc.thumbnails.get(p.index), doc_id)}"
+        f"<figure>{_svg(doc, p, findings, doc_id)}"
         f"<figcaption>第 {p.index} 页 page {p.index} · {p.width}×{p.height} px</figcaption>"
         "</figure>" for p in doc.pages)
     listing = (_finding_list(findings, doc_id) if findings else
@@ -121,6 +121,11 @@ def _card(doc: DocumentReport, doc_id: str) -> str:
             f'<div class="meta">角色 role: {role} · 类型 type: {escape(kinds)} · '
             f'页 pages: {doc.page_count}</div><div class="pages">{figures}</div>'
             f"{listing}</section>")
+
+
+def _svg(doc: DocumentReport, page: PageResult, findings: list[Finding], doc_id: str) -> str:
+    return page_svg(page, findings, doc.thumbnails.get(page.index),
+                    doc.overlays.get(page.index, {}), doc_id)
 
 
 def _finding_list(findings: list[Finding], doc_id: str) -> str:

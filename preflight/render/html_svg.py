@@ -19,8 +19,10 @@ from preflight.model import Finding, PageResult
 _POLY_KEYS = ("quad", "outline", "polygon", "corners")
 
 
-def page_svg(page: PageResult, findings: list[Finding], thumb: bytes | None, doc_id: str) -> str:
-    """One page as inline SVG: thumbnail (if any), region boxes, date boxes, finding boxes."""
+def page_svg(page: PageResult, findings: list[Finding], thumb: bytes | None,
+             overlay: dict[str, Any], doc_id: str) -> str:
+    """One page as inline SVG: thumbnail (if any), outlines and regions (`page.extra` and
+    `overlay`), date boxes, finding boxes."""
     w, h = max(1, page.width), max(1, page.height)
     stroke = max(2.0, max(w, h) / 250)
     font = max(10.0, max(w, h) / 32)
@@ -30,7 +32,7 @@ def page_svg(page: PageResult, findings: list[Finding], thumb: bytes | None, doc
         data = base64.b64encode(thumb).decode("ascii")
         parts.append(f'<image href="data:image/jpeg;base64,{data}" x="0" y="0" width="{w}" '
                      f'height="{h}" preserveAspectRatio="none"/>')
-    for label, shape in _extra_shapes(page.extra):
+    for label, shape in [*_extra_shapes(overlay), *_extra_shapes(page.extra)]:
         parts.append(_shape(shape, "region", label, stroke, font))
     for d in page.dates:
         if d.bbox:
