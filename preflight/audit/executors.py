@@ -7,6 +7,7 @@ in place of its result, so the caller decides what a failure means.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -58,7 +59,11 @@ class ProcessExecutor:
         """Results in completion order; pending jobs are cancelled if the caller stops early."""
         pending: dict[Future[Any], J] = {}
         queue = iter(jobs)
-        pool = ProcessPoolExecutor(self.workers, initializer=init_worker)
+        # forkserver: workers fork from a clean server process, never from this one, whose
+        # library thread pools (OpenCV, ONNX Runtime) a plain fork could copy mid-lock
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["preflight.audit.work", "preflight.registry"])
+        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker)
         try:
             while True:
                 for job in queue:
