@@ -123,3 +123,7 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+from preflight.cli_serve import serve  # noqa: E402 - one line per command module
+
+cli.add_command(serve)
