@@ -26,6 +26,7 @@ from typing import Any, Union
 
 from preflight.errors import ConfigError, InputError
 from preflight.filing import Attachment, Filing, Role, load_filing
+from preflight.loading.sniff import sniff
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
 from preflight.report import Report
@@ -53,7 +54,7 @@ def check_bytes(data: bytes, *, filename: str | None = None, role: str | Role | 
     settings = settings or Settings()
     resolved, filing_file = _resolve_filing(filing)
     with tempfile.TemporaryDirectory(prefix="preflight-") as tmp:
-        path = Path(tmp) / ("upload" + safe_suffix(name))
+        path = Path(tmp) / ("upload" + (safe_suffix(name) if filename else _sniffed_suffix(data)))
         with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
             fh.write(data)
         return _check_one(path, name, role, resolved, settings, filing_file, shown_path=name)
@@ -108,6 +109,12 @@ def safe_suffix(name: str) -> str:
     """
     suffix = Path(name).suffix
     return suffix.lower() if _SUFFIX_RE.match(suffix) else ""
+
+
+def _sniffed_suffix(data: bytes | bytearray | memoryview) -> str:
+    """Without a client name there is no claimed extension: use the content's own."""
+    kind = sniff(bytes(data[:1024]))
+    return {"jpeg": ".jpg", "tiff": ".tif"}.get(kind, f".{kind}") if kind else ""
 
 
 def _with_role(filing: Filing, name: str, role: str | Role | None) -> Filing:
