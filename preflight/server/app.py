@@ -54,20 +54,29 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
     settings = (settings or Settings()).with_limits(max_pixels=limits.max_pixels,
                                                     max_file_bytes=limits.max_upload_bytes)
     dispatcher = Dispatcher(limits.workers, limits.capacity)
-    upload_root = Path(tempfile.mkdtemp(prefix="preflight-uploads-", dir=limits.tmp_root))
+    roots: list[Path] = []  # every private upload folder made, removed at shutdown or exit
+
+    def upload_root() -> Path:
+        """The private folder for uploads (mode 0700), made again after a shutdown."""
+        if not roots or not roots[-1].is_dir():
+            roots.append(Path(tempfile.mkdtemp(prefix="preflight-uploads-", dir=limits.tmp_root)))
+            app.state.upload_root = roots[-1]
+        return roots[-1]
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        upload_root()
         await dispatcher.start()
         yield
         dispatcher.shutdown()
-        shutil.rmtree(upload_root, ignore_errors=True)
+        _remove_all(roots)
 
     app = FastAPI(title="preflight", version=__version__, lifespan=lifespan,
                   description="Check ICP 备案 attachments as they are uploaded.",
                   responses=ERROR_RESPONSES)
-    app.state.limits, app.state.dispatcher, app.state.upload_root = limits, dispatcher, upload_root
-    weakref.finalize(app, shutil.rmtree, upload_root, ignore_errors=True)
+    app.state.limits, app.state.dispatcher = limits, dispatcher
+    upload_root()
+    weakref.finalize(app, _remove_all, roots)
     install_handlers(app)
     if allow_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(allow_origins),
@@ -94,7 +103,7 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
         if declared.isdigit() and int(declared) > limits.max_upload_bytes + 2 * 1024 * 1024:
             raise too_large(limits.max_upload_bytes)
         dispatcher.admit()
-        folder = Path(tempfile.mkdtemp(dir=upload_root))
+        folder = Path(tempfile.mkdtemp(dir=upload_root()))
         handed_over = False
         try:
             async with asyncio.timeout(limits.request_timeout_s):
@@ -113,6 +122,11 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
         return JSONResponse(_refuse_bombs(report))
 
     return app
+
+
+def _remove_all(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _job(upload: Upload, settings: Settings, limits: ServiceLimits) -> Job:
