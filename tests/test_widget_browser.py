@@ -1,0 +1,137 @@
+"""End to end in real headless Chromium: the demo form checks files as they are chosen.
+
+Starts `preflight serve` on a free loopback port and drives Debian's chromium with Playwright.
+Set PREFLIGHT_WIDGET_SCREENSHOT=path to also save the screenshot used in the docs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import REPO
+from tests.service_images import card_photo, tiny_photo
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)", allow_module_level=True)
+pytest.importorskip("uvicorn", reason="the server extra (uvicorn) is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """`preflight serve` on 127.0.0.1:<free port>, one worker; stopped after the module."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "preflight", "serve", "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", "1"], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def _rotated_jpeg() -> bytes:
+    """Stored landscape with EXIF orientation 6: browsers and the reviewer see it portrait."""
+    im = Image.open(io.BytesIO(card_photo()))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=90, exif=exif)
+    return out.getvalue()
+
+
+def _file(name: str, data: bytes) -> dict[str, object]:
+    return {"name": name, "mimeType": "image/jpeg", "buffer": data}
+
+
+OUTLINED = """sel => { const c = document.querySelector(sel);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+  return {w: c.width, h: c.height, painted: n}; }"""
+
+
+def test_demo_form_shows_findings_inline(server: str, tmp_path: Path) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 900, "height": 1000}, locale="zh-CN")
+        page.goto(server + "/")
+        # bad: a 320×200 thumbnail of an ID card (Q101); good: a sharp 1600×1000 licence photo
+        page.set_input_files("#id_front", files=[_file("身份证人像面.jpg", tiny_photo())])
+        page.set_input_files("#business_license", files=[_file("营业执照.jpg", card_photo())])
+        bad = page.locator("#id_front + .preflight-result .preflight-file")
+        good = page.locator("#business_license + .preflight-result .preflight-file")
+        sync_api.expect(bad).to_have_attribute("data-state", "error", timeout=30_000)
+        sync_api.expect(good).to_have_attribute("data-state", "ok", timeout=30_000)
+
+        finding = bad.locator(".preflight-finding[data-code=Q101]")
+        sync_api.expect(finding).to_contain_text("图片分辨率过低")
+        sync_api.expect(finding.locator(".preflight-fix")).to_contain_text("修改建议")
+        sync_api.expect(good).to_contain_text("未发现问题")
+        assert good.locator(".preflight-finding").count() == 0
+        outline = page.evaluate(OUTLINED, "#id_front + .preflight-result canvas")
+        assert outline["w"] > 0 and outline["painted"] > 0, outline  # the problem is outlined
+
+        page.click("button[type=submit]")
+        sync_api.expect(page.locator(".preflight-form-status")).to_contain_text("请先处理")
+        sync_api.expect(page.locator("#done")).to_have_text("")
+        page.screenshot(path=str(tmp_path / "widget.png"), full_page=True)
+        if os.environ.get("PREFLIGHT_WIDGET_SCREENSHOT"):
+            shutil.copy(tmp_path / "widget.png", os.environ["PREFLIGHT_WIDGET_SCREENSHOT"])
+
+        page.select_option("#lang", "en")
+        sync_api.expect(finding).to_contain_text("Resolution too low")
+        browser.close()
+    assert (tmp_path / "widget.png").stat().st_size > 10_000
+
+
+def test_exif_rotated_photo_in_landscape_province(server: str) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(server + "/")
+        page.select_option("#province", "陕西")
+        page.set_input_files("#id_back", files=[_file("国徽面.jpg", _rotated_jpeg())])
+        card = page.locator("#id_back + .preflight-result .preflight-file")
+        sync_api.expect(card).to_have_attribute("data-state", "error", timeout=30_000)
+        sync_api.expect(card.locator("[data-code=G101]")).to_contain_text("陕西")
+        outline = page.evaluate(OUTLINED, "#id_back + .preflight-result canvas")
+        assert outline["h"] > outline["w"] and outline["painted"] > 0, outline  # shown upright
+
+        page.select_option("#province", "广东")  # changing the province re-checks the file
+        settled = re.compile(r"^(ok|warning|info)$")  # the EXIF-tag check may leave a warning
+        sync_api.expect(card).to_have_attribute("data-state", settled, timeout=30_000)
+        assert card.locator("[data-code=G101]").count() == 0
+        browser.close()
