@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from preflight.errors import MissingDependencyError
@@ -38,8 +40,10 @@ def serve(host: str, port: int, workers: int | None, max_upload_mb: float,
     limits = ServiceLimits(
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
         max_pixels=int(max_megapixels * 1_000_000), request_timeout_s=timeout_s,
-        max_queued=max_queued, **({"workers": workers} if workers else {}),
+        max_queued=max_queued,
     )
+    if workers:
+        limits = replace(limits, workers=workers)
     click.echo(f"preflight service on http://{host}:{port}/ (docs at /docs)", err=True)
     uvicorn.run(create_app(limits=limits, allow_origins=origins), host=host, port=port,
                 log_level="info", timeout_graceful_shutdown=5)

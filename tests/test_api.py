@@ -63,12 +63,14 @@ def test_strict_filing_and_role_validation() -> None:
         preflight.check_bytes("not bytes")  # type: ignore[arg-type]
 
 
-def test_client_file_name_is_never_a_path(tmp_path: Path) -> None:
-    before = set(Path(tempfile.gettempdir()).iterdir())
+def test_client_file_name_is_never_a_path(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     report = preflight.check_bytes(tiny_photo(), filename="../../etc/passwd\x00.jpg")
     assert report.documents[0].file == "passwd.jpg"
     assert report.inputs["paths"] == ["passwd.jpg"]
-    assert set(Path(tempfile.gettempdir()).iterdir()) <= before  # the private copy is gone
+    assert [f.code for f in report.findings] == ["Q101"]  # it was really checked
+    assert list(tmp_path.iterdir()) == []  # the private copy is gone
 
 
 def test_bad_bytes_are_findings_not_exceptions() -> None:
