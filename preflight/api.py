@@ -63,7 +63,7 @@ def check_bytes(data: bytes, *, filename: str | None = None, role: str | Role | 
 def check_path(path: str | os.PathLike[str], *, role: str | Role | None = None,
                filing: FilingLike = None, settings: Settings | None = None,
                filename: str | None = None) -> Report:
-    """Check one attachment on disk and return its report; `filename` overrides the shown name.
+    """Check one attachment on disk; `filename` is shown instead of the path (which stays private).
 
     Raises InputError when `path` is not a file, ConfigError for an invalid role or filing.
     """
@@ -72,8 +72,9 @@ def check_path(path: str | os.PathLike[str], *, role: str | Role | None = None,
         raise InputError(f"{p} is not a file")
     name = safe_filename(filename) if filename is not None else p.name
     resolved, filing_file = _resolve_filing(filing)
+    # with a display name the stored path stays private (e.g. an upload in a temp folder)
     return _check_one(p, name, role, resolved, settings or Settings(), filing_file,
-                      shown_path=str(p))
+                      shown_path=name if filename is not None else str(p))
 
 
 def safe_filename(filename: str | None) -> str:

@@ -38,7 +38,12 @@ from preflight.loading.sniff import sniff
 from preflight.registry import all_checks
 from preflight.server.config import ServiceLimits
 from preflight.server.errors import ApiError, install_handlers
-from preflight.server.schema import CHECK_REQUEST, CHECK_RESPONSES, ERROR_RESPONSES
+from preflight.server.schema import (
+    CHECK_REQUEST,
+    CHECK_RESPONSES,
+    ERROR_RESPONSES,
+    install_openapi,
+)
 from preflight.server.upload import Upload, read_upload, too_large
 from preflight.server.worker import Dispatcher, Job
 from preflight.settings import Settings
@@ -51,8 +56,9 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
                *, allow_origins: tuple[str, ...] = ()) -> FastAPI:
     """The FastAPI application; `allow_origins` lets forms on other sites call it (CORS)."""
     limits = limits or ServiceLimits()
-    settings = (settings or Settings()).with_limits(max_pixels=limits.max_pixels,
-                                                    max_file_bytes=limits.max_upload_bytes)
+    settings = (settings or Settings()).with_limits(
+        max_pixels=limits.max_pixels, max_file_bytes=limits.max_upload_bytes,
+        file_timeout_s=limits.request_timeout_s)  # the worker stops by itself after a 504
     dispatcher = Dispatcher(limits.workers, limits.capacity)
     roots: list[Path] = []  # every private upload folder made, removed at shutdown or exit
 
@@ -78,6 +84,7 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
     upload_root()
     weakref.finalize(app, _remove_all, roots)
     install_handlers(app)
+    install_openapi(app)
     if allow_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(allow_origins),
                            allow_methods=["GET", "POST"], allow_headers=["*"])
