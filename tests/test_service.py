@@ -49,6 +49,7 @@ def test_check_returns_the_report(client: TestClient) -> None:
     body = resp.json()
     assert body["schema_version"] and body["inputs"]["province"] == "陕西"
     assert body["inputs"]["submission_date"] == "2026-12-01"
+    assert body["inputs"]["paths"] == ["x.jpg"]  # never the server's private path
     doc = body["documents"][0]
     assert doc["file"] == "x.jpg" and doc["role"] == "id_back"
     assert [f["code"] for f in doc["findings"]] == ["Q101"]
