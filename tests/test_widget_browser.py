@@ -135,3 +135,23 @@ def test_exif_rotated_photo_in_landscape_province(server: str) -> None:
         sync_api.expect(card).to_have_attribute("data-state", settled, timeout=30_000)
         assert card.locator("[data-code=G101]").count() == 0
         browser.close()
+
+
+def test_refused_upload_and_configurable_blocking(server: str) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(server + "/")
+        page.set_input_files("#commitment", files=[
+            {"name": "承诺书.docx", "mimeType": "application/octet-stream",
+             "buffer": b"PK\x03\x04 a word document"}])
+        card = page.locator("#commitment + .preflight-result .preflight-file")
+        sync_api.expect(card).to_have_attribute("data-state", "error", timeout=30_000)
+        sync_api.expect(card.locator("[data-code=unsupported_type]")).to_contain_text("不支持")
+        page.click("button[type=submit]")
+        sync_api.expect(page.locator("#done")).to_have_text("")  # blocked (default: error)
+
+        page.eval_on_selector("#filing-form", "f => f.setAttribute('data-preflight-block', 'none')")
+        page.click("button[type=submit]")
+        sync_api.expect(page.locator("#done")).to_contain_text("可以提交")  # not blocked
+        browser.close()
