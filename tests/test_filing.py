@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from preflight.errors import ConfigError
-from preflight.filing import Filing, PersonRole, Role, SubjectType, infer_role, load_filing, with_overrides
+from preflight.filing import (
+    Filing,
+    PersonRole,
+    Role,
+    SubjectType,
+    infer_role,
+    load_filing,
+    with_overrides,
+)
 from preflight.provinces import normalize_province
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from preflight.catalogue import checks_markdown
-from preflight.registry import DOC_SECTIONS, all_checks, is_selected, parse_docs
 from preflight.errors import ConfigError
+from preflight.registry import DOC_SECTIONS, all_checks, is_selected, parse_docs
 from tests.conftest import REPO, invoke_assert_code
 
 CHECKS = all_checks()
@@ -16,7 +16,7 @@ CHECKS = all_checks()
 def test_every_check_has_all_doc_sections(check: type) -> None:
     docs = check.docs()
     assert docs.summary, f"{check.code}: module docstring needs a one-line summary"
-    for section, body in zip(DOC_SECTIONS, (docs.what, docs.why, docs.fix)):
+    for section, body in zip(DOC_SECTIONS, (docs.what, docs.why, docs.fix), strict=True):
         assert len(body) >= 40, f"{check.code}: section '## {section}' missing or too short"
 
 
