@@ -167,3 +167,18 @@ def test_saturation_is_503(tmp_path: Path) -> None:
     finally:
         app.state.dispatcher.shutdown()
     assert statuses[0] == 200 and statuses[-1] == 503
+
+
+def test_cors_only_for_listed_origins(tmp_path: Path) -> None:
+    site = "https://beian.example.com"
+    preflight_req = {"Origin": site, "Access-Control-Request-Method": "POST"}
+    app = create_app(limits=ServiceLimits(workers=1, tmp_root=tmp_path), allow_origins=(site,))
+    with TestClient(app) as c:
+        ok = c.options("/v1/check", headers=preflight_req)
+        assert ok.headers.get("access-control-allow-origin") == site
+        other = c.options("/v1/check", headers={**preflight_req, "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+    closed = create_app(limits=ServiceLimits(workers=1, tmp_root=tmp_path))
+    with TestClient(closed) as c:
+        resp = c.get("/healthz", headers={"Origin": site})
+        assert "access-control-allow-origin" not in resp.headers

@@ -22,9 +22,10 @@ import pytest
 from PIL import Image
 
 from tests.conftest import REPO
-from tests.service_images import card_photo, tiny_photo
+from tests.service_images import card_photo
 
 pytestmark = pytest.mark.browser
+DEMO = REPO / "fixtures" / "demo"  # the generated demo filing (fixtures/README.md)
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -83,26 +84,45 @@ OUTLINED = """sel => { const c = document.querySelector(sel);
   return {w: c.width, h: c.height, painted: n}; }"""
 
 
+def _thumbnail(path: Path, size: tuple[int, int]) -> bytes:
+    """A downscaled copy of a fixture photo: too few pixels to read (Q101 low-resolution)."""
+    im = Image.open(path).convert("RGB").resize(size)
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def test_demo_form_shows_findings_inline(server: str, tmp_path: Path) -> None:
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 900, "height": 1000}, locale="zh-CN")
         page.goto(server + "/")
-        # bad: a 320×200 thumbnail of an ID card (Q101); good: a sharp 1600×1000 licence photo
-        page.set_input_files("#id_front", files=[_file("身份证人像面.jpg", tiny_photo())])
-        page.set_input_files("#business_license", files=[_file("营业执照.jpg", card_photo())])
-        bad = page.locator("#id_front + .preflight-result .preflight-file")
+        page.select_option("#province", "陕西")  # landscape-only province
+        # good: the demo filing's licence photo; bad: a 400×300 thumbnail of the ID back (Q101)
+        # and the portrait photo of the ID front (G101 in 陕西)
+        page.set_input_files("#business_license", files=[
+            _file("营业执照.jpg", (DEMO / "营业执照.jpg").read_bytes())])
+        page.set_input_files("#id_front", files=[
+            _file("身份证正面.jpg", (DEMO / "身份证正面.jpg").read_bytes())])
+        page.set_input_files("#id_back", files=[
+            _file("身份证反面.jpg", _thumbnail(DEMO / "身份证反面.jpg", (400, 300)))])
         good = page.locator("#business_license + .preflight-result .preflight-file")
-        sync_api.expect(bad).to_have_attribute("data-state", "error", timeout=30_000)
+        portrait = page.locator("#id_front + .preflight-result .preflight-file")
+        bad = page.locator("#id_back + .preflight-result .preflight-file")
+        for card in (bad, portrait):
+            sync_api.expect(card).to_have_attribute("data-state", "error", timeout=30_000)
         sync_api.expect(good).to_have_attribute("data-state", "ok", timeout=30_000)
 
         finding = bad.locator(".preflight-finding[data-code=Q101]")
         sync_api.expect(finding).to_contain_text("图片分辨率过低")
         sync_api.expect(finding.locator(".preflight-fix")).to_contain_text("修改建议")
+        sync_api.expect(portrait.locator("[data-code=G101]")).to_contain_text("横向")
         sync_api.expect(good).to_contain_text("未发现问题")
         assert good.locator(".preflight-finding").count() == 0
-        outline = page.evaluate(OUTLINED, "#id_front + .preflight-result canvas")
+        outline = page.evaluate(OUTLINED, "#id_back + .preflight-result canvas")
         assert outline["w"] > 0 and outline["painted"] > 0, outline  # the problem is outlined
+        clean = page.evaluate(OUTLINED, "#business_license + .preflight-result canvas")
+        assert clean["w"] > 0 and clean["painted"] == 0, clean  # nothing drawn on a good file
 
         page.click("button[type=submit]")
         sync_api.expect(page.locator(".preflight-form-status")).to_contain_text("请先处理")
