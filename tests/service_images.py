@@ -41,3 +41,15 @@ def png_bomb(side: int = 10_000) -> bytes:
     raw = zlib.compress(row * side, 9)
     ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+
+
+def tiff_bomb(side: int = 8000) -> bytes:
+    """A 2-page TIFF of 2.7 kB: a 10×10 first page hiding a side×side second page."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("1", (10, 10)).save(out, "TIFF", save_all=True, compression="group4",
+                                  append_images=[Image.new("1", (side, side))])
+    return out.getvalue()

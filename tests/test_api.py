@@ -14,7 +14,7 @@ from preflight.filing import Filing
 from preflight.render.json_format import render
 from preflight.settings import Settings
 from tests.conftest import invoke_assert_code
-from tests.service_images import card_photo, png_bomb, tiny_photo
+from tests.service_images import card_photo, png_bomb, tiff_bomb, tiny_photo
 
 
 def _codes(report: preflight.report.Report) -> list[str]:
@@ -78,6 +78,13 @@ def test_bad_bytes_are_findings_not_exceptions() -> None:
     assert "F101" in _codes(preflight.check_bytes(b"%PDF-1.4 broken", filename="a.pdf"))
     bomb = preflight.check_bytes(png_bomb(), settings=Settings().with_limits(max_pixels=50_000_000))
     assert [f.measured for f in bomb.findings] == ["too_many_pixels"]
+
+
+def test_bomb_hidden_in_a_later_tiff_page_is_refused() -> None:
+    report = preflight.check_bytes(tiff_bomb(), filename="scan.tif",
+                                   settings=Settings().with_limits(max_pixels=50_000_000))
+    assert [(f.code, f.measured) for f in report.findings] == [("F101", "too_many_pixels")]
+    assert "frame 2" in report.findings[0].message_en
 
 
 def test_extension_mismatch_uses_the_client_name() -> None:

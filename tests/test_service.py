@@ -13,7 +13,7 @@ pytest.importorskip("fastapi", reason="the server extra (fastapi) is not install
 from fastapi.testclient import TestClient  # noqa: E402
 
 from preflight.server import ServiceLimits, create_app  # noqa: E402
-from tests.service_images import card_photo, png_bomb, tiny_photo  # noqa: E402
+from tests.service_images import card_photo, png_bomb, tiff_bomb, tiny_photo  # noqa: E402
 
 SMALL_LIMIT = 300_000
 
@@ -110,6 +110,7 @@ def test_decompression_bomb_is_422(client: TestClient) -> None:
     assert len(bomb) < SMALL_LIMIT
     err = _error(_post(client, bomb, "bomb.png"), 422, "too_many_pixels")
     assert "10000×10000" in err["message"]
+    _error(_post(client, tiff_bomb(), "scan.tif"), 422, "too_many_pixels")  # page 2 of a TIFF
 
 
 def test_unknown_route_and_method_are_json(client: TestClient) -> None:
