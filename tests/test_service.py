@@ -183,3 +183,17 @@ def test_cors_only_for_listed_origins(tmp_path: Path) -> None:
     with TestClient(closed) as c:
         resp = c.get("/healthz", headers={"Origin": site})
         assert "access-control-allow-origin" not in resp.headers
+
+
+def test_filing_rules_on_form_fields(client: TestClient) -> None:
+    filing = {"province": "北京", "submission_date": "2026-12-01", "subject_type": "enterprise",
+              "host_owner": {"mobile": "13800000000", "emergency_phone": "13800000000"}}
+    body = client.post("/v1/filing", json=filing).json()
+    assert [f["code"] for f in body["findings"]] == ["R701"]
+    assert "应急电话" in body["findings"][0]["message_zh"]
+    filing["host_owner"]["emergency_phone"] = "010-12345678"
+    fixed = client.post("/v1/filing", json=filing).json()
+    assert fixed["findings"] == [] and "findings" in fixed and "missing" in fixed
+    _error(client.post("/v1/filing", json={"provinse": "北京"}), 422, "invalid_filing")
+    _error(client.post("/v1/filing", content=b"[1, 2]"), 400, "invalid_json")
+    _error(client.post("/v1/filing", content=b"{" + b" " * 300_000 + b"}"), 413, "body_too_large")

@@ -2,6 +2,7 @@
 
     POST /v1/check        multipart: file (+ role, province, submission_date, subject_type,
                           filing as JSON) -> the JSON report
+    POST /v1/filing       a filing as JSON -> the filing rules' findings (no files)
     GET  /v1/checks       the catalogue of checks with their docs
     GET  /healthz         liveness and load
     GET  /                demo 备案 upload form using /static/preflight.js
@@ -36,6 +37,7 @@ from preflight.errors import ConfigError
 from preflight.filing import Filing, Role, with_overrides
 from preflight.loading.sniff import sniff
 from preflight.registry import all_checks
+from preflight.server import form
 from preflight.server.config import ServiceLimits
 from preflight.server.errors import ApiError, install_handlers
 from preflight.server.schema import (
@@ -93,6 +95,8 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
     @app.get("/", include_in_schema=False)
     async def demo() -> FileResponse:
         return FileResponse(STATIC / "demo.html", media_type="text/html; charset=utf-8")
+
+    form.register(app)
 
     @app.get("/healthz", summary="Liveness and load")
     async def healthz() -> dict[str, Any]:

@@ -42,7 +42,8 @@ CHECK_REQUEST: dict[str, Any] = {
 }
 
 
-def _error(description: str) -> dict[str, Any]:
+def error_response_doc(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is the JSON error."""
     return {"description": description,
             "content": {"application/json": {"schema": ERROR_SCHEMA}}}
 
@@ -77,14 +78,14 @@ def install_openapi(app: FastAPI) -> None:
 
 CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The report", "content": {"application/json": {"schema": REPORT_SCHEMA}}},
-    400: _error("Malformed multipart body or missing file"),
-    413: _error("Upload larger than max_upload_bytes"),
-    415: _error("Content is not an allowed image or PDF type"),
-    422: _error("Invalid field, empty file, or too many pixels (decompression bomb)"),
-    503: _error("At capacity; retry after the Retry-After header"),
-    504: _error("The check took longer than request_timeout_s"),
+    400: error_response_doc("Malformed multipart body or missing file"),
+    413: error_response_doc("Upload larger than max_upload_bytes"),
+    415: error_response_doc("Content is not an allowed image or PDF type"),
+    422: error_response_doc("Invalid field, empty file, or too many pixels (decompression bomb)"),
+    503: error_response_doc("At capacity; retry after the Retry-After header"),
+    504: error_response_doc("The check took longer than request_timeout_s"),
 }
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: _error("Not found"), 405: _error("Method not allowed"),
+    404: error_response_doc("Not found"), 405: error_response_doc("Method not allowed"),
 }
