@@ -46,7 +46,7 @@ from preflight.server.schema import (
     ERROR_RESPONSES,
     install_openapi,
 )
-from preflight.server.upload import Upload, read_upload, too_large
+from preflight.server.upload import MAX_OVERHEAD, Upload, read_upload, too_large
 from preflight.server.worker import Dispatcher, Job
 from preflight.settings import Settings
 
@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, limits: ServiceLimits | None = 
               responses=CHECK_RESPONSES)
     async def check(request: Request) -> JSONResponse:
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limits.max_upload_bytes + 2 * 1024 * 1024:
+        if declared.isdigit() and int(declared) > limits.max_upload_bytes + MAX_OVERHEAD:
             raise too_large(limits.max_upload_bytes)
         dispatcher.admit()
         folder = Path(tempfile.mkdtemp(dir=upload_root()))
