@@ -127,6 +127,8 @@ def main() -> None:
     try:
         with urllib.request.urlopen(base + "/healthz", timeout=5) as r:
             health = json.load(r)
+        with urllib.request.urlopen(base + "/v1/checks", timeout=5) as r:
+            checks = [c["code"] for c in json.load(r)["checks"]]  # the figures depend on these
         results: list[tuple[int, float]] = []
         t0 = time.monotonic()
         deadline = t0 + args.seconds
@@ -138,6 +140,7 @@ def main() -> None:
         asyncio.run(run_all())
         figures = summarize(results, time.monotonic() - t0, args.clients, [len(f[1]) for f in files])
         figures["server_workers"] = health.get("workers")
+        figures["checks"] = len(checks)
         figures["load_average_1min_at_end"] = round(os.getloadavg()[0], 1)  # shared machines
     finally:
         if proc is not None:
