@@ -25,7 +25,8 @@ from preflight.imaging.quad import document_quad
 class GlareBlob:
     """One hot spot: box (x, y, w, h) in analysis pixels, share of the document and its cues.
 
-    `halo` is how much brighter than the paper the pixels just outside the blob are: a
+    `halo` is how much brighter than the paper the upper quartile of the pixels just outside the
+    blob is: a
     reflection fades out softly into the paper, a printed white area ends at the paper level or
     at darker print. `ring_ink` / `inside_ink` are edge densities around and inside the blob.
     """
@@ -79,12 +80,12 @@ def _describe(i: int, stat: np.ndarray, labels: np.ndarray, v: np.ndarray, gray:
     y0, x0 = max(0, y - r), max(0, x - r)
     sl = (slice(y0, y + h + r), slice(x0, x + w + r))
     mask = (labels[sl] == i).astype(np.uint8)
-    near = cv2.dilate(mask, np.ones((2 * max(2, r // 4) + 1,) * 2, np.uint8)) > 0
+    near = cv2.dilate(mask, np.ones((2 * max(2, r // 6) + 1,) * 2, np.uint8)) > 0
     ring = cv2.dilate(mask, np.ones((2 * r + 1, 2 * r + 1), np.uint8)) > 0
     near &= mask == 0
     ring &= mask == 0
     edges = cv2.Canny(gray[sl], 50, 150) > 0
-    halo = float(np.median(v[sl][near])) - paper if near.any() else 0.0
+    halo = float(np.percentile(v[sl][near], 75)) - paper if near.any() else 0.0
     return GlareBlob((x, y, w, h), area / doc_area, halo,
                      float(edges[ring].mean()) if ring.any() else 0.0,
                      float(edges[mask > 0].mean()))
