@@ -59,6 +59,8 @@ class FileResult:
     angle: int
     view: str  # exif_applied | stored_pixels
     ms_per_page: float
+    exif_orientation: int = 1
+    flagged_in_scan_view: bool | None = None  # G102 on the EXIF-applied view, when it differs
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,12 @@ def evaluate_file(row: Labelled, check: ContentRotated) -> FileResult:
                                     filing=Filing()))
     view = label_view(row)
     flagged, score, angle, times = False, 0.0, 0, []
+    scan_view: bool | None = None
     for page in doc.pages if doc.loaded else []:
         if view == "stored_pixels" and doc.exif_orientation in _UNDO_EXIF:
+            scan_view = bool(scan_view) or any(True for _ in check.check(page))
             page.image = _UNDO_EXIF[doc.exif_orientation](page.image)
+            page._memo.clear()
         t0 = time.perf_counter()
         est = page.memo(page_rotation)
         times.append((time.perf_counter() - t0) * 1000)
@@ -108,7 +113,8 @@ def evaluate_file(row: Labelled, check: ContentRotated) -> FileResult:
         if est.angle and est.confidence > score:
             score, angle = est.confidence, est.angle
     ms = statistics.median(times) if times else 0.0
-    return FileResult(row.file, "rotated" in row.defects, flagged, score, angle, view, ms)
+    return FileResult(row.file, "rotated" in row.defects, flagged, score, angle, view, ms,
+                      doc.exif_orientation, scan_view)
 
 
 def evaluate_real(root: Path, threshold: float) -> list[FileResult]:
@@ -156,6 +162,11 @@ def _report_real(results: list[FileResult], threshold: float) -> None:
             print(f"  {kind} {r.file}  score {r.score:.3f} angle {r.angle} view {r.view}")
     exif_view = [r.file for r in results if r.view == "exif_applied"]
     print(f"  labels read as the EXIF-applied view (notes say so): {len(exif_view)} file(s)")
+    for r in results:
+        if r.flagged_in_scan_view is not None:
+            print(f"  stored-pixel label, EXIF tag {r.exif_orientation}: {r.file} (truth "
+                  f"{'rotated' if r.truth else 'upright'}); in `preflight scan` F104 reports the "
+                  f"tag and G102 on the EXIF view {'fires' if r.flagged_in_scan_view else 'is silent'}")
     print("  threshold sweep (TP/FP):", "  ".join(
         f"{t:.2f}:{sum(r.truth and r.score >= t for r in results)}/"
         f"{sum(not r.truth and r.score >= t for r in results)}"
