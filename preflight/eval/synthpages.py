@@ -35,6 +35,7 @@ class SynthPage:
     angle: int
     kind: str
     seed: int
+    variant: str = "clean"
 
 
 @lru_cache(maxsize=8)
@@ -98,15 +99,27 @@ def photo_like(image: np.ndarray, seed: int) -> np.ndarray:
     out = cv2.GaussianBlur(canvas, (0, 0), 1.0)
     out = np.clip(out + rng.normal(0, 4, out.shape), 0, 255).astype(np.uint8)
     ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, 70])
-    return cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else out
+    decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else None
+    return np.asarray(decoded) if decoded is not None else out
+
+
+def small(image: np.ndarray, short_side: int = 300) -> np.ndarray:
+    """The page shrunk to a thumbnail-like size (text a few pixels high)."""
+    f = short_side / min(image.shape[:2])
+    return cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+
+
+def variants(image: np.ndarray, seed: int) -> dict[str, np.ndarray]:
+    """Clean, photo-like, thumbnail-sized and defocused versions of an upright page."""
+    return {"clean": image, "photo": photo_like(image, seed), "small": small(image),
+            "blurred": cv2.GaussianBlur(image, (0, 0), 3.0)}
 
 
 def rotation_set(seeds: range = range(4)) -> list[SynthPage]:
-    """Every kind x seed x angle, clean and photo-like (the synthetic evaluation set)."""
-    pages = []
+    """Every kind x seed x variant x angle (the synthetic evaluation set)."""
+    pages: list[SynthPage] = []
     for kind in KINDS:
         for seed in seeds:
-            base = upright_page(kind, seed)
-            for variant in (base, photo_like(base, seed)):
-                pages.extend(SynthPage(turn(variant, a), a, kind, seed) for a in (0, 90, 180, 270))
+            for name, img in variants(upright_page(kind, seed), seed).items():
+                pages.extend(SynthPage(turn(img, a), a, kind, seed, name) for a in (0, 90, 180, 270))
     return pages
