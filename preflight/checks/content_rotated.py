@@ -8,12 +8,13 @@ of the page and, when unsure, at the page turned four ways and at its two halves
 holding one upright and one upside-down card is caught too (see docs/rotation.md). It reports
 an error when the rotated answer's confidence reaches `min_confidence` (default 0.67). Below
 that it says nothing: blank pages, photos without text and tiny images never raise it. A page
-lying askew on a desk at more than about 50° reads as turned 90° and is reported as such.
+lying askew on a desk at about 60° or more reads as turned 90° and is reported as such.
 
 ## Why it matters
-管局 reviewers return attachments that are "竖向或旋转" (guide, 1.3 各地管局特殊规则): a
-sideways or upside-down licence or ID is hard to read and is bounced after weeks in review, in
-any province.
+The guide asks in every province for documents whose "内容清晰" (证件 upload requirements,
+item 5); a sideways or upside-down licence or ID is hard to read, and 陕西, 上海, 山东 and 海南
+state it outright: "所有附件照片均需横向展示,不可竖向或旋转" (1.3 各地管局特殊规则). Such an
+attachment is returned after weeks in review.
 
 ## How to fix
 Rotate the photo upright before uploading (counter-clockwise by the reported angle), then save

@@ -15,8 +15,8 @@ stored pixels before the check runs. In `preflight scan` such stored-pixel turns
 F104 (exif-rotation-not-baked-in), not by G102.
 
 Generated set: seeded A4 letters, ID-sized cards and licences (clean, photo-like, thumbnail-sized
-and defocused) turned by
-0/90/180/270, plus pages skewed on a desk; reported apart from the real figures.
+and defocused) turned by 0/90/180/270, plus pages skewed on a desk; reported apart from the real
+figures.
 """
 
 from __future__ import annotations
