@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import cv2
@@ -100,3 +101,15 @@ def test_label_view_rule_reads_the_notes(real_data: Path) -> None:
     rows = load_labels(real_data)
     exif_view = [r for r in rows if label_view(r) == "exif_applied"]
     assert exif_view and all("EXIF" in r.notes for r in exif_view)
+
+
+def test_committed_orientation_fixtures_match_their_manifest() -> None:
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "orientation"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))["files"]
+    found = _by_file(folder)
+    for entry in manifest:
+        expected = "G102" in entry["expected_codes"]["other_province"]
+        got = [f for f in found[entry["file"]] if f.code == "G102"]
+        assert bool(got) == expected, entry["file"]
+        if got:
+            assert got[0].measured["angle"] == entry["content_rotation"], entry["file"]

@@ -148,6 +148,29 @@ def evaluate_synthetic(threshold: float) -> SynthFigures:
     return SynthFigures(right, counts(pairs), statistics.median(times))
 
 
+def evaluate_fixtures(threshold: float) -> tuple[int, int, Counts] | None:
+    """(right, pages, binary counts) on every `fixtures.synth` document kind, flat and photographed,
+    turned 0/90/180/270; None when the fixtures package is not importable (an installed wheel)."""
+    try:
+        from fixtures.synth import GENERATORS, phone_photo, rotate
+    except ImportError:
+        return None
+    right, n, pairs = 0, 0, []
+    for make in GENERATORS.values():
+        for seed in (1, 2):
+            doc = make(seed)
+            for base in (doc, phone_photo(doc, seed)):
+                for angle in (0, 90, 180, 270):
+                    turned = rotate(base, angle) if angle else base
+                    img = cv2.cvtColor(turned.image, cv2.COLOR_RGB2BGR)
+                    est = estimate_rotation(img)
+                    flagged = est.angle != 0 and est.confidence >= threshold
+                    right += est.angle == angle and (flagged or angle == 0)
+                    n += 1
+                    pairs.append((angle != 0, flagged))
+    return right, n, counts(pairs)
+
+
 def skew_sweep(threshold: float, degrees: Sequence[int] = (10, 20, 30, 40, 50, 60, 70, 80)
                ) -> list[tuple[int, int]]:
     """(skew in degrees, pages flagged out of 6) for A4 pages and licences lying askew."""
@@ -212,6 +235,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{k} {h}/{m}" for k, (h, m) in s.right.items()))
         print(f"  rotated-vs-upright precision {c.precision:.3f} recall {c.recall:.3f} "
               f"(FP {c.fp}, FN {c.fn}); median ms {s.median_ms:.1f}")
+        fx = evaluate_fixtures(args.threshold)
+        if fx is None:
+            print("FIXTURES: skipped (fixtures.synth not importable)")
+        else:
+            print(f"FIXTURES (fixtures.synth, 7 kinds x 2 seeds x flat/phone photo x 4 angles): "
+                  f"right {fx[0]}/{fx[1]}; precision {fx[2].precision:.3f} "
+                  f"recall {fx[2].recall:.3f} (FP {fx[2].fp}, FN {fx[2].fn})")
         print("  skewed on a desk, flagged of 6:",
               "  ".join(f"{d}°:{h}" for d, h in skew_sweep(args.threshold)))
     return 0
