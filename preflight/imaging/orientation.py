@@ -112,17 +112,18 @@ def estimate_rotation(image: np.ndarray) -> RotationEstimate:
     if float(img[::step, ::step].std()) < MIN_CONTRAST:
         return NO_OPINION
     centre = _centre_box(img, (0, 0, img.shape[1], img.shape[0]))
-    first = _infer(session, [_view(img, centre)])[0]
+    view = _view(img, centre)
+    first = _infer(session, [view])[0]
     if int(first.argmax()) == 0 and first[0] >= EARLY_UPRIGHT:
         return _estimate(first, centre, 1)
-    candidates = [(_tta(session, img, centre), centre)]
+    candidates = [(_tta(session, [view], known=[first])[0], centre)]
     if _rotated_score(candidates[0][0]) < SURE_ROTATED:
-        candidates += [(_tta(session, img, _centre_box(img, h)), _centre_box(img, h))
-                       for h in _halves(img)]
+        boxes = [_centre_box(img, h) for h in _halves(img)]
+        candidates += zip(_tta(session, [_view(img, b) for b in boxes]), boxes, strict=True)
     best = max(candidates, key=lambda c: _rotated_score(c[0]))
     if _rotated_score(best[0]) == 0.0:
         best = candidates[0]
-    return _estimate(best[0], best[1], 1 + 4 * len(candidates))
+    return _estimate(best[0], best[1], 4 * len(candidates))
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray | None:
@@ -166,16 +167,23 @@ def _infer(session: Any, views: list[np.ndarray]) -> np.ndarray:
     return np.asarray(session.run(None, {session.get_inputs()[0].name: batch})[0], np.float64)
 
 
-def _tta(session: Any, img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    """Class probabilities averaged over the view turned by 0/90/180/270 (re-aligned).
+def _tta(session: Any, views: list[np.ndarray],
+         known: list[np.ndarray] | None = None) -> list[np.ndarray]:
+    """Per view, class probabilities averaged over the view turned by 0/90/180/270 (re-aligned).
 
     `np.rot90(v, k)` turns a view counter-clockwise by 90k, so content at class r is predicted
     at class (r - k) mod 4; rolling each output by k brings it back to the view's own frame.
+    `known` holds the already computed unturned outputs, which are then not recomputed.
     """
-    view = _view(img, box)
-    turned = [np.ascontiguousarray(np.rot90(view, k, axes=(1, 2))) for k in range(4)]
-    out = _infer(session, turned)
-    return np.mean([np.roll(out[k], k) for k in range(4)], axis=0)
+    ks = range(1, 4) if known is not None else range(4)
+    batch = [np.ascontiguousarray(np.rot90(v, k, axes=(1, 2))) for v in views for k in ks]
+    out = _infer(session, batch).reshape(len(views), len(ks), 4)
+    averaged = []
+    for i in range(len(views)):
+        aligned = [np.roll(out[i, j], k) for j, k in enumerate(ks)]
+        aligned += [known[i]] if known is not None else []
+        averaged.append(np.mean(aligned, axis=0))
+    return averaged
 
 
 def _rotated_score(p: np.ndarray) -> float:
