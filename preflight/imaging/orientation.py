@@ -13,9 +13,11 @@ Around the model (calibrated on ../shared/data/real, see docs/rotation.md):
 2. Otherwise rotation test-time augmentation, as OriNet does: the view is turned by 0/90/180/270
    and the four outputs are re-aligned and averaged. Text gives consistent answers under this;
    textures, faces and moire do not, so their confidence falls.
-3. Unless the centre is already sure (>= `SURE_ROTATED`), the same on the two halves of the page along its long side, so that a page holding two
-   documents (an ID front upright above a back upside down) or a narrow strip is judged on the
-   part that holds the text. The view with the most confident non-upright answer decides.
+3. Unless the centre is already sure (>= `SURE_ROTATED`), the same on the two halves of the
+   page along its long side, so that a page holding two documents (an ID front upright above a
+   back upside down) or a narrow strip is judged on the part that holds the text. A half counts only when the centre view gives its angle at least
+   chance level (`HALF_SUPPORT`), so one textured half cannot outvote the rest of the page.
+   The view with the most confident non-upright answer decides.
 
 Blank, flat, tiny and empty inputs return angle 0 with confidence 0 (no opinion).
 """
@@ -39,6 +41,8 @@ EARLY_UPRIGHT = 0.8
 """Centre-view probability of 'upright' above which no further view is evaluated."""
 SURE_ROTATED = 0.8
 """Centre-view (turned four ways) probability of a rotation above which the halves are skipped."""
+HALF_SUPPORT = 0.25
+"""A half view's answer counts only if the centre view gives that angle at least chance level."""
 MIN_SIDE = 32
 """Smaller images carry no legible text: no opinion."""
 MIN_CONTRAST = 4.0
@@ -117,13 +121,17 @@ def estimate_rotation(image: np.ndarray) -> RotationEstimate:
     if int(first.argmax()) == 0 and first[0] >= EARLY_UPRIGHT:
         return _estimate(first, centre, 1)
     candidates = [(_tta(session, [view], known=[first])[0], centre)]
+    views = 4
     if _rotated_score(candidates[0][0]) < SURE_ROTATED:
         boxes = [_centre_box(img, h) for h in _halves(img)]
-        candidates += zip(_tta(session, [_view(img, b) for b in boxes]), boxes, strict=True)
+        centre_p, views = candidates[0][0], 12
+        candidates += [(p, b) for p, b in zip(_tta(session, [_view(img, b) for b in boxes]),
+                                              boxes, strict=True)
+                       if centre_p[int(p.argmax())] >= HALF_SUPPORT]
     best = max(candidates, key=lambda c: _rotated_score(c[0]))
     if _rotated_score(best[0]) == 0.0:
         best = candidates[0]
-    return _estimate(best[0], best[1], 4 * len(candidates))
+    return _estimate(best[0], best[1], views)
 
 
 def _as_bgr(image: np.ndarray) -> np.ndarray | None:
