@@ -84,7 +84,8 @@ def test_threshold_parameter_is_respected() -> None:
 def test_real_set_floor(real_data: Path) -> None:
     """Stratified subset for speed: every `rotated` file and every third other file.
 
-    The full set (`python -m preflight.eval.rotation`) reaches precision 0.944, recall 1.000.
+    The full set (`python -m preflight.eval.rotation`) reaches precision 1.000, recall 1.000;
+    the floor here allows one miss or one false alarm.
     """
     rows = load_labels(real_data)
     positives = [r for r in rows if "rotated" in r.defects]
@@ -94,7 +95,7 @@ def test_real_set_floor(real_data: Path) -> None:
     results = [evaluate_file(r, check) for r in positives + negatives]
     c = counts([(r.truth, r.flagged) for r in results])
     assert c.recall >= 0.94, c
-    assert c.precision >= 0.9, c
+    assert c.precision >= 0.94, c
 
 
 def test_label_view_rule_reads_the_notes(real_data: Path) -> None:

@@ -9,7 +9,7 @@ central 224x224 square, ImageNet normalisation, BGR input.
 Around the model (calibrated on ../shared/data/real, see docs/rotation.md):
 
 1. One centre view. A confident "upright" (p0 >= `EARLY_UPRIGHT`) ends it: most pages cost one
-   inference (~6 ms).
+   inference (~13 ms of CPU per page, see docs/rotation.md).
 2. Otherwise rotation test-time augmentation, as OriNet does: the view is turned by 0/90/180/270
    and the four outputs are re-aligned and averaged. Text gives consistent answers under this;
    textures, faces and moire do not, so their confidence falls.
