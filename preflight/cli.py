@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from preflight import __version__
+from preflight.cli_rules import explain_rule, rules_command
 from preflight.errors import ConfigError, InputError, MissingDependencyError
 from preflight.exitcodes import ExitCode
 from preflight.filing import with_overrides
@@ -91,6 +92,8 @@ def list_checks() -> None:
 def explain(code: str) -> None:
     """Print the documentation of one check, by code (G101) or name."""
     check = find_check(code)
+    if check is None and explain_rule(code):
+        return
     if check is None:
         raise click.UsageError(f"no check with code or name {code!r}; see `preflight checks`")
     d = check.docs()
@@ -132,6 +135,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("preflight: internal error (a bug); please report the trace above", err=True)
         sys.exit(ExitCode.INTERNAL)
 
+
+cli.add_command(rules_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
