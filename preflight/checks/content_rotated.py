@@ -31,10 +31,11 @@ from preflight.imaging.orientation import RotationEstimate, estimate_rotation
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
-_TURN_ZH = {90: "顺时针旋转了 90°(向右侧倒)", 180: "上下颠倒(旋转了 180°)",
-            270: "逆时针旋转了 90°(向左侧倒)"}
-_TURN_EN = {90: "turned 90° clockwise (lying on its right side)", 180: "upside down (180°)",
-            270: "turned 90° counter-clockwise (lying on its left side)"}
+_TURN_ZH = {90: "顺时针旋转了 90°(文字顶部朝右)", 180: "上下颠倒(旋转了 180°)",
+            270: "逆时针旋转了 90°(文字顶部朝左)"}
+_TURN_EN = {90: "turned 90° clockwise (the top of the text points right)",
+            180: "upside down (180°)",
+            270: "turned 90° counter-clockwise (the top of the text points left)"}
 _FIX_ZH = {90: "逆时针旋转 90°", 180: "旋转 180°", 270: "顺时针旋转 90°"}
 _FIX_EN = {90: "rotate it 90° counter-clockwise", 180: "rotate it 180°",
            270: "rotate it 90° clockwise"}

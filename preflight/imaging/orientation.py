@@ -59,7 +59,8 @@ class RotationEstimate:
     `angle` is the clockwise rotation of the content (0, 90, 180 or 270): turning the image
     counter-clockwise by `angle` makes it upright. `confidence` is the averaged probability of
     `angle` in the deciding view; `probabilities` are that view's four class probabilities;
-    `region` is the deciding view as (x, y, w, h) in the input's pixels (None when no model ran);
+    `region` is the part judged, the whole image or one half, as (x, y, w, h) in the input's
+    pixels (None when no model ran);
     `views` counts model evaluations.
     """
 
@@ -115,18 +116,18 @@ def estimate_rotation(image: np.ndarray) -> RotationEstimate:
     step = max(1, max(img.shape[:2]) // 400)  # contrast on a strided sample: cheap and enough
     if float(img[::step, ::step].std()) < MIN_CONTRAST:
         return NO_OPINION
-    centre = _centre_box(img, (0, 0, img.shape[1], img.shape[0]))
-    view = _view(img, centre)
+    page = (0, 0, img.shape[1], img.shape[0])
+    view = _view(img, _centre_box(page))
     first = _infer(session, [view])[0]
     if int(first.argmax()) == 0 and first[0] >= EARLY_UPRIGHT:
-        return _estimate(first, centre, 1)
-    candidates = [(_tta(session, [view], known=[first])[0], centre)]
+        return _estimate(first, page, 1)
+    candidates = [(_tta(session, [view], known=[first])[0], page)]
     views = 4
     if _rotated_score(candidates[0][0]) < SURE_ROTATED:
-        boxes = [_centre_box(img, h) for h in _halves(img)]
+        halves = _halves(img)
         centre_p, views = candidates[0][0], 12
-        candidates += [(p, b) for p, b in zip(_tta(session, [_view(img, b) for b in boxes]),
-                                              boxes, strict=True)
+        probs = _tta(session, [_view(img, _centre_box(h)) for h in halves])
+        candidates += [(p, h) for p, h in zip(probs, halves, strict=True)
                        if centre_p[int(p.argmax())] >= HALF_SUPPORT]
     best = max(candidates, key=lambda c: _rotated_score(c[0]))
     if _rotated_score(best[0]) == 0.0:
@@ -148,7 +149,7 @@ def _as_bgr(image: np.ndarray) -> np.ndarray | None:
     return img[:, :, :3]
 
 
-def _centre_box(img: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+def _centre_box(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """The model's centre crop of `box`: a square of 224/256 of the box's short side."""
     x, y, w, h = box
     side = max(1, int(min(w, h) * _SIZE / 256))
