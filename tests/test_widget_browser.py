@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from tests.conftest import REPO
-from tests.service_images import card_photo
 
 pytestmark = pytest.mark.browser
 DEMO = REPO / "fixtures" / "demo"  # the generated demo filing (fixtures/README.md)
@@ -65,8 +64,8 @@ def server() -> Iterator[str]:
 
 
 def _rotated_jpeg() -> bytes:
-    """Stored landscape with EXIF orientation 6: browsers and the reviewer see it portrait."""
-    im = Image.open(io.BytesIO(card_photo()))
+    """The demo's portrait ID photo stored sideways with EXIF orientation 6: shown upright."""
+    im = Image.open(DEMO / "身份证正面.jpg").convert("RGB").transpose(Image.Transpose.ROTATE_90)
     exif = Image.Exif()
     exif[0x0112] = 6
     out = io.BytesIO()
@@ -84,9 +83,9 @@ OUTLINED = """sel => { const c = document.querySelector(sel);
   return {w: c.width, h: c.height, painted: n}; }"""
 
 
-def _thumbnail(path: Path, size: tuple[int, int]) -> bytes:
-    """A downscaled copy of a fixture photo: too few pixels to read (Q101 low-resolution)."""
-    im = Image.open(path).convert("RGB").resize(size)
+def _blurred(path: Path, sigma: float = 3.0) -> bytes:
+    """A fixture photo out of focus (Gaussian blur): the text is unreadable (Q201)."""
+    im = Image.open(path).convert("RGB").filter(ImageFilter.GaussianBlur(sigma))
     out = io.BytesIO()
     im.save(out, "JPEG", quality=90)
     return out.getvalue()
@@ -98,14 +97,14 @@ def test_demo_form_shows_findings_inline(server: str, tmp_path: Path) -> None:
         page = browser.new_page(viewport={"width": 900, "height": 1000}, locale="zh-CN")
         page.goto(server + "/")
         page.select_option("#province", "陕西")  # landscape-only province
-        # good: the demo filing's licence photo; bad: a 400×300 thumbnail of the ID back (Q101)
-        # and the portrait photo of the ID front (G101 in 陕西)
+        # good: the demo filing's licence photo; bad: its ID back photo out of focus (Q201) and
+        # the portrait photo of the ID front (G101 in 陕西)
         page.set_input_files("#business_license", files=[
             _file("营业执照.jpg", (DEMO / "营业执照.jpg").read_bytes())])
         page.set_input_files("#id_front", files=[
             _file("身份证正面.jpg", (DEMO / "身份证正面.jpg").read_bytes())])
         page.set_input_files("#id_back", files=[
-            _file("身份证反面.jpg", _thumbnail(DEMO / "身份证反面.jpg", (400, 300)))])
+            _file("身份证反面.jpg", _blurred(DEMO / "身份证反面.jpg"))])
         good = page.locator("#business_license + .preflight-result .preflight-file")
         portrait = page.locator("#id_front + .preflight-result .preflight-file")
         bad = page.locator("#id_back + .preflight-result .preflight-file")
@@ -113,14 +112,15 @@ def test_demo_form_shows_findings_inline(server: str, tmp_path: Path) -> None:
             sync_api.expect(card).to_have_attribute("data-state", "error", timeout=30_000)
         sync_api.expect(good).to_have_attribute("data-state", "ok", timeout=30_000)
 
-        finding = bad.locator(".preflight-finding[data-code=Q101]")
-        sync_api.expect(finding).to_contain_text("图片分辨率过低")
+        finding = bad.locator(".preflight-finding[data-code=Q201]")
+        sync_api.expect(finding).to_contain_text("模糊")
         sync_api.expect(finding.locator(".preflight-fix")).to_contain_text("修改建议")
         sync_api.expect(portrait.locator("[data-code=G101]")).to_contain_text("横向")
         sync_api.expect(good).to_contain_text("未发现问题")
         assert good.locator(".preflight-finding").count() == 0
         outline = page.evaluate(OUTLINED, "#id_back + .preflight-result canvas")
-        assert outline["w"] > 0 and outline["painted"] > 0, outline  # the problem is outlined
+        # the blurred region is outlined: a box, not the whole thumbnail
+        assert 0 < outline["painted"] < outline["w"] * outline["h"] // 2, outline
         clean = page.evaluate(OUTLINED, "#business_license + .preflight-result canvas")
         assert clean["w"] > 0 and clean["painted"] == 0, clean  # nothing drawn on a good file
 
@@ -132,7 +132,7 @@ def test_demo_form_shows_findings_inline(server: str, tmp_path: Path) -> None:
             shutil.copy(tmp_path / "widget.png", os.environ["PREFLIGHT_WIDGET_SCREENSHOT"])
 
         page.select_option("#lang", "en")
-        sync_api.expect(finding).to_contain_text("Resolution too low")
+        sync_api.expect(finding).to_contain_text("blurred")
         browser.close()
     assert (tmp_path / "widget.png").stat().st_size > 10_000
 
