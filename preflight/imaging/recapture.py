@@ -1,0 +1,63 @@
+"""Colour moiré: the chroma ripple a screen's sub-pixel grid leaves in a photo of it.
+
+When a camera photographs an LCD, the red, green and blue sub-pixels alias against the sensor's
+colour filter array and leave fine rainbow fringes (colour moiré) that a printed page never shows
+(Mahdian et al., ICIP 2015, on the cyclostationarity of aliasing; the chroma-channel cue of the
+CMA adapter, CVPR 2024). On printed paper, fine detail is almost achromatic: JPEG subsamples
+chroma and ink is black. Method: on the flat (low-gradient) part of the frame, take the band-pass
+(difference of Gaussians, σ 1 and 4 px) of the a* and b* channels and of L*; the score is the
+90th percentile of |ΔDoG(a*)| + |ΔDoG(b*)| (the *chroma ripple*) and its ratio to the same
+measure on L* (the *luma ripple*). Text edges are excluded by the flatness mask, and halftone or
+guilloche print, being achromatic or printed in few colours, ripples in L* more than in chroma.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+FLAT_GRADIENT = 12.0  # Sobel magnitude (8-bit L*), box-averaged over 9 px
+MIN_FLAT = 0.02  # too little flat area: no verdict
+
+
+@dataclass(frozen=True)
+class MoireScore:
+    """Chroma and luma ripple on flat areas (8-bit Lab units) and the flat fraction."""
+
+    chroma_ripple: float
+    luma_ripple: float
+    flat_fraction: float
+
+    @property
+    def ratio(self) -> float:
+        """Chroma ripple / luma ripple (0 when there is no luma ripple)."""
+        return self.chroma_ripple / self.luma_ripple if self.luma_ripple > 0 else 0.0
+
+
+def _band(channel: np.ndarray) -> np.ndarray:
+    return cv2.absdiff(cv2.GaussianBlur(channel, (0, 0), 1.0),
+                       cv2.GaussianBlur(channel, (0, 0), 4.0))
+
+
+def _p90(values: np.ndarray) -> float:
+    sample = values[:: max(1, values.size // 50_000)]
+    return float(np.partition(sample, int(0.9 * (sample.size - 1)))[int(0.9 * (sample.size - 1))])
+
+
+def colour_moire(bgr: np.ndarray) -> MoireScore:
+    """Chroma/luma ripple of `bgr` (BGR uint8) on its flat areas; zeros when nothing is flat."""
+    if bgr.ndim == 2 or bgr.shape[2] == 1 or min(bgr.shape[:2]) < 16:
+        return MoireScore(0.0, 0.0, 0.0)
+    lab = cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB)
+    light = lab[..., 0].astype(np.int16)
+    grad = cv2.absdiff(cv2.Sobel(light, cv2.CV_16S, 1, 0), 0) + cv2.absdiff(
+        cv2.Sobel(light, cv2.CV_16S, 0, 1), 0)
+    flat = cv2.blur(grad.astype(np.float32), (9, 9)) < FLAT_GRADIENT
+    fraction = float(np.mean(flat))
+    if fraction < MIN_FLAT:
+        return MoireScore(0.0, 0.0, fraction)
+    planes = lab.astype(np.float32)
+    chroma = _band(planes[..., 1]) + _band(planes[..., 2])
+    return MoireScore(_p90(chroma[flat]), _p90(_band(planes[..., 0])[flat]), fraction)
