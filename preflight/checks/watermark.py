@@ -25,31 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import cv2
-import numpy as np
-
 from preflight.context import PageContext
+from preflight.imaging.document import to_page
 from preflight.imaging.rectify import Rectified, rectified_document
 from preflight.imaging.watermark import StampBox, framed_stamps
-from preflight.model import BBox, Category, Finding, Severity
+from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
 
 def stamps(page: PageContext) -> list[StampBox]:
     """The page's framed stamps in rectified pixels (memoise with `page.memo(stamps)`)."""
     return framed_stamps(page.memo(rectified_document).gray)
-
-
-def to_page(page: PageContext, rect: Rectified, box: tuple[float, float, float, float]) -> BBox:
-    """A box in rectified pixels mapped to full-size page pixels."""
-    x, y, w, h = box
-    if rect.homography is None:
-        return page.to_full(tuple(v * rect.work_per_px for v in box))  # type: ignore[arg-type]
-    pts = np.array([[[x, y]], [[x + w, y]], [[x + w, y + h]], [[x, y + h]]], np.float32)
-    work = cv2.perspectiveTransform(pts, np.linalg.inv(rect.homography)).reshape(-1, 2)
-    x0, y0 = work.min(0)
-    x1, y1 = work.max(0)
-    return page.to_full((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
 
 
 def _where(rect: Rectified, box: tuple[float, float, float, float]) -> tuple[str, str]:

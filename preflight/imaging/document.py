@@ -8,12 +8,14 @@ unknown, and the checks then only act on visual evidence.
 from __future__ import annotations
 
 import cv2
+import numpy as np
 
 from preflight.analysis import analyze_page
 from preflight.context import PageContext
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
-from preflight.model import DocumentType
+from preflight.imaging.rectify import Rectified
+from preflight.model import BBox, DocumentType
 
 _ROLE_KIND = {"id_front": "id_front", "id_back": "id_back",
               "business_license": "business_license", "residence_proof": "residence_permit"}
@@ -44,3 +46,15 @@ def document_box(page: PageContext) -> tuple[float, float, float, float]:
         return (0.0, 0.0, float(w), float(h))
     x, y, w, h = cv2.boundingRect(quad.region)
     return page.memo(analysis_view).to_work((x, y, w, h))
+
+
+def to_page(page: PageContext, rect: Rectified, box: tuple[float, float, float, float]) -> BBox:
+    """A box in rectified pixels mapped to full-size page pixels."""
+    x, y, w, h = box
+    if rect.homography is None:
+        return page.to_full(tuple(v * rect.work_per_px for v in box))  # type: ignore[arg-type]
+    pts = np.array([[[x, y]], [[x + w, y]], [[x + w, y + h]], [[x, y + h]]], np.float32)
+    work = cv2.perspectiveTransform(pts, np.linalg.inv(rect.homography)).reshape(-1, 2)
+    x0, y0 = work.min(0)
+    x1, y1 = work.max(0)
+    return page.to_full((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
