@@ -20,6 +20,7 @@ import numpy as np
 
 FLAT_GRADIENT = 12.0  # Sobel magnitude (8-bit L*), box-averaged over 9 px
 MIN_FLAT = 0.02  # too little flat area: no verdict
+RIPPLE_FLOOR = 0.25  # luma ripple below a quarter gray level is numerical noise
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class MoireScore:
 
     @property
     def ratio(self) -> float:
-        """Chroma ripple / luma ripple (0 when there is no luma ripple)."""
-        return self.chroma_ripple / self.luma_ripple if self.luma_ripple > 0 else 0.0
+        """Chroma ripple / luma ripple (luma floored at RIPPLE_FLOOR so flat noise reads 0)."""
+        return self.chroma_ripple / max(self.luma_ripple, RIPPLE_FLOOR)
 
 
 def _band(channel: np.ndarray) -> np.ndarray:
