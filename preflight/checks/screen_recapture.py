@@ -47,7 +47,7 @@ class ScreenRecapture(PageCheck):
     category = Category.SCREEN_RECAPTURE
     severity = Severity.WARNING
     params = {
-        "min_chroma_ripple": Param(2.8, "chroma ripple (a*+b* band-pass p90) at or above which "
+        "min_chroma_ripple": Param(3.0, "chroma ripple (a*+b* band-pass p90) at or above which "
                                    "colour moiré is present", 0.5, 20),
         "min_ratio": Param(1.3, "chroma ripple / luma ripple at or above which the ripple is "
                            "colour moiré, not print texture", 0.5, 10),

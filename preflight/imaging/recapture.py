@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-FLAT_GRADIENT = 12.0  # Sobel magnitude (8-bit L*), box-averaged over 9 px
+FLAT_GRADIENT = 16.0  # |Sobel x| + |Sobel y| of 8-bit L*, box-averaged over 9 px
 MIN_FLAT = 0.02  # too little flat area: no verdict
 RIPPLE_FLOOR = 0.25  # luma ripple below a quarter gray level is numerical noise
 
