@@ -4,10 +4,12 @@
 On photos where the document was located against a background (full-page scans, whose page is
 the whole image, and images where no document outline was found are never flagged: "no outline"
 is not evidence of a cut), the document region must not run into the frame border. It is
-flagged when the region covers at least `min_contact` of one side of the frame (default 40 %)
-while some other side shows only background, at least two fitted corners lie within 2 % of the
-frame edge, and printed content (ink) is cut by the frame edge on at least `min_cut_ink` of that
-side (default 10 %). The box marks the side where the document leaves the frame.
+flagged when some side of the frame shows only background, at least two vertices of the
+document's outline lie within 2 % of the frame edge (where its edges leave the frame), and
+either two adjacent sides are each 30–90 % covered by the document (the corner between them is
+outside the frame), or one side is covered for at least `min_contact` (default 40 %) with
+printed content (ink) cut by the frame edge on at least `min_cut_ink` of it (default 10 %).
+The box marks the side where the document leaves the frame.
 
 ## Why it matters
 The filing guide requires 边角完整: all four edges and corners of the document visible. A cut-off
@@ -23,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.border import SIDES, SIDES_ZH, border_ink, corners_near_border
+from preflight.imaging.border import SIDES, SIDES_ZH, border_ink, outline_points_on_border
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
 from preflight.model import Category, Finding, Severity
@@ -51,11 +53,14 @@ class DocumentCutOff(PageCheck):
         if quad.mode != "photo" or quad.region is None or min(quad.border) > 0.01:
             return
         view = page.memo(analysis_view)
-        if len(corners_near_border(quad.corners, view.size)) < 2:
+        if outline_points_on_border(quad.region) < 2:
             return
         ink = border_ink(view.gray, quad.region)
-        side = max(range(4), key=lambda i: quad.border[i] * (ink[i] >= self.p["min_cut_ink"]))
-        if quad.border[side] < self.p["min_contact"] or ink[side] < self.p["min_cut_ink"]:
+        b = quad.border
+        corner = [i for i in range(4) if 0.3 <= b[i] <= 0.9 and 0.3 <= b[(i + 1) % 4] <= 0.9]
+        side = corner[0] if corner else \
+            max(range(4), key=lambda i: b[i] * (ink[i] >= self.p["min_cut_ink"]))
+        if not corner and (b[side] < self.p["min_contact"] or ink[side] < self.p["min_cut_ink"]):
             return
         w, h = view.size
         strip = max(3, round(0.02 * min(w, h)))

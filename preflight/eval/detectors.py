@@ -35,6 +35,11 @@ IMAGE_QUALITY = ("blur", "glare", "screen_recapture", "cropped_corner", "photoco
                  "watermark", "background", "emblem")
 """Finding categories judged against the labels (resolution and file problems are not)."""
 
+UNLABELLED_CODES = frozenset({"Q502"})
+"""Codes that share a labelled category but report something no label describes (Q502 strong
+perspective is in the cropped-corner family; the labels only mark cut-off documents). Their
+findings are counted on their own line, not as predictions of the category."""
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -48,7 +53,7 @@ class Outcome:
     def flagged(self, category: str, min_severity: Severity) -> bool:
         """True when some finding of `category` is at or above `min_severity`."""
         return any(f.category.value == category and f.severity.rank >= min_severity.rank
-                   for f in self.findings)
+                   and f.code not in UNLABELLED_CODES for f in self.findings)
 
     @property
     def source(self) -> str:
@@ -174,6 +179,10 @@ def format_scores(title: str, outcomes: Sequence[Outcome], categories: Sequence[
     blocks = []
     for cat in categories:
         s = score(outcomes, cat, min_severity)
+        if s.tp + s.fn == 0:
+            lines.append(f"{cat:<18}{0:>5}  no labelled positives: {s.fp} files flagged, "
+                         "not scored")
+            continue
         note = "" if s.tp + s.fn >= 5 else "  (fewer than 5 positives: no target)"
         lines.append(f"{cat:<18}{s.tp + s.fn:>5}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
                      f"{s.precision:>7.2f}{s.recall:>8.2f}{note}")
@@ -181,6 +190,9 @@ def format_scores(title: str, outcomes: Sequence[Outcome], categories: Sequence[
         blocks += [f"  {cat} false negative: {f}" for f in s.false_neg]
         if per_source:
             blocks += _per_source(outcomes, cat, min_severity)
+    for code in sorted(UNLABELLED_CODES):
+        hits = sum(any(f.code == code for f in o.findings) for o in outcomes)
+        lines.append(f"{code} (no labels): reported on {hits} files")
     bad, n, names = clean_errors(outcomes)
     lines.append(f"clean images with an error-level image-quality finding: {bad}/{n}"
                  f" ({bad / n if n else 0:.2f}; target <= 0.10)")

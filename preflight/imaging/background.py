@@ -39,17 +39,19 @@ def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20
     n = int(np.count_nonzero(bg))
     if n < 0.02 * bg.size:
         return Background(n / bg.size, 0.0, 0.0, None)
-    lab = cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB).astype(np.float32)
-    lab[..., 0] *= 100 / 255  # OpenCV stores L* scaled to 0..255
-    px = lab[bg]
-    dist = np.linalg.norm(px - np.median(px, axis=0), axis=1)
-    off = np.zeros(bg.shape, bool)
-    off[bg] = dist > delta_e
+    lab = cv2.cvtColor(np.ascontiguousarray(bgr[::2, ::2]), cv2.COLOR_BGR2LAB)  # half: speed
+    half = bg[::2, ::2]
+    px = lab[half].astype(np.float32)
+    px[:, 0] *= 100 / 255  # OpenCV stores L* scaled to 0..255
+    d = px - np.median(px[::7], axis=0)
+    dist = np.sqrt(np.einsum("ij,ij->i", d, d))
+    off = np.zeros(half.shape, bool)
+    off[half] = dist > delta_e
     edges = cv2.Canny(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 60, 160) > 0
     ys, xs = np.nonzero(off)
-    box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1),
-           int(ys.max() - ys.min() + 1)) if len(xs) else None
-    return Background(n / bg.size, float(off[bg].mean()), float(edges[bg].mean()), box)
+    box = (int(xs.min()) * 2, int(ys.min()) * 2, int(xs.max() - xs.min() + 1) * 2,
+           int(ys.max() - ys.min() + 1) * 2) if len(xs) else None
+    return Background(n / bg.size, float(off[half].mean()), float(edges[bg].mean()), box)
 
 
 def page_background(page: PageContext) -> Background | None:

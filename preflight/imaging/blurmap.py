@@ -57,4 +57,4 @@ def blur_map(page: PageContext) -> BlurMap:
     region = quad.region if quad.mode == "photo" else None
     cells = inked_cells(view.gray, region)
     boxes = [tuple(int(round(v * view.factor)) for v in box) for box in cells]
-    return BlurMap(tuple(tile_blur(page.gray, boxes)))  # type: ignore[arg-type]
+    return BlurMap(tuple(tile_blur(page.image, boxes)))  # type: ignore[arg-type]

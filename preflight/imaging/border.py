@@ -37,6 +37,19 @@ def border_ink(gray: np.ndarray, region: np.ndarray | None, *, strip_frac: float
     return out[0], out[1], out[2], out[3]
 
 
+def outline_points_on_border(region: np.ndarray, margin_frac: float = 0.02) -> int:
+    """Vertices of the region's simplified outline (Douglas–Peucker, 2 % of the perimeter) that
+    lie within the margin of the frame border: where the document's edges leave the frame."""
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    poly = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2)
+    h, w = region.shape
+    m = margin_frac * min(w, h)
+    return int(sum(x < m or y < m or x > w - 1 - m or y > h - 1 - m for x, y in poly))
+
+
 def corners_near_border(corners: np.ndarray | None, size: tuple[int, int],
                         margin_frac: float = 0.02) -> tuple[int, ...]:
     """Indices (TL, TR, BR, BL = 0..3) of quad corners within the margin of the frame border."""

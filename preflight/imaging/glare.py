@@ -54,13 +54,14 @@ class GlareMap:
 def find_glare(bgr: np.ndarray, region: np.ndarray | None, *, clip: int = 248, delta: int = 6,
                max_sat: float = 0.2, min_fraction: float = 0.002) -> GlareMap:
     """Glare blobs of `bgr` inside `region` (255 = document; None = whole image); pure."""
-    v = bgr.max(axis=2)
+    b, g, r = cv2.split(bgr)
+    v = cv2.max(cv2.max(b, g), r)  # numpy's max(axis=2) is ~100x slower
     doc = region if region is not None else np.full(v.shape, 255, np.uint8)
     inside = v[doc > 0]
     if inside.size == 0:
         return GlareMap((), 0.0)
     paper = float(np.percentile(inside[::3], 70))
-    span = v.astype(np.int16) - bgr.min(axis=2)
+    span = cv2.subtract(v, cv2.min(cv2.min(b, g), r))
     cand = (v >= max(clip, paper + delta)) & (span <= max_sat * v) & (doc > 0)
     cand = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(cand, connectivity=8)
