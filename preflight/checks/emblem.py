@@ -22,8 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.chroma import channel_spread
-from preflight.imaging.document import EMBLEM_KINDS, expected_kind, to_page
+from preflight.imaging.document import (
+    EMBLEM_KINDS,
+    expected_kind,
+    page_channel_spread,
+    to_page,
+)
 from preflight.imaging.emblem import emblem_score
 from preflight.imaging.rectify import rectified_document
 from preflight.model import Category, Finding, Severity
@@ -50,7 +54,7 @@ class EmblemHidden(PageCheck):
     def check(self, page: PageContext) -> Iterator[Finding]:
         """An error when the emblem zone lacks red or is washed out."""
         kind = expected_kind(page)
-        if kind not in EMBLEM_KINDS or channel_spread(page.image) <= 2.0:
+        if kind not in EMBLEM_KINDS or page.memo(page_channel_spread) <= 2.0:
             return
         rect = page.memo(rectified_document)
         h, w = rect.gray.shape

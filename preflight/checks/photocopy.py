@@ -25,8 +25,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.chroma import channel_spread, chroma_stats
-from preflight.imaging.document import COLOUR_KINDS, document_box, expected_kind
+from preflight.imaging.chroma import chroma_stats
+from preflight.imaging.document import (
+    COLOUR_KINDS,
+    document_box,
+    expected_kind,
+    page_channel_spread,
+)
 from preflight.imaging.rectify import rectified_document
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
@@ -60,7 +65,7 @@ class PhotocopyNotColour(PageCheck):
         if page.has_text_layer:
             return
         box = page.to_full(document_box(page))
-        spread = channel_spread(page.image)
+        spread = page.memo(page_channel_spread)
         if spread <= self.p["max_channel_spread"]:
             yield self.finding(
                 file=page.file, page=page.index, bbox=(0, 0, *page.full_size),

@@ -28,11 +28,11 @@ from preflight.imaging.recapture import MoireScore, colour_moire
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
-WORK_LONG_SIDE = 1200
+WORK_LONG_SIDE = 1000
 
 
 def moire_score(page: PageContext) -> MoireScore:
-    """The page's colour-moiré score at 1200 px (memoise with `page.memo(moire_score)`)."""
+    """The page's colour-moiré score at 1000 px (memoise with `page.memo(moire_score)`)."""
     img = page.image if page.image.ndim == 3 else None
     if img is None:
         return MoireScore(0.0, 0.0, 0.0)
@@ -47,7 +47,7 @@ class ScreenRecapture(PageCheck):
     category = Category.SCREEN_RECAPTURE
     severity = Severity.WARNING
     params = {
-        "min_chroma_ripple": Param(3.0, "chroma ripple (a*+b* band-pass p90) at or above which "
+        "min_chroma_ripple": Param(2.8, "chroma ripple (a*+b* band-pass p90) at or above which "
                                    "colour moiré is present", 0.5, 20),
         "min_ratio": Param(1.3, "chroma ripple / luma ripple at or above which the ripple is "
                            "colour moiré, not print texture", 0.5, 10),

@@ -12,6 +12,7 @@ import numpy as np
 
 from preflight.analysis import analyze_page
 from preflight.context import PageContext
+from preflight.imaging.chroma import channel_spread
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
 from preflight.imaging.rectify import Rectified
@@ -58,3 +59,8 @@ def to_page(page: PageContext, rect: Rectified, box: tuple[float, float, float, 
     x0, y0 = work.min(0)
     x1, y1 = work.max(0)
     return page.to_full((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
+
+
+def page_channel_spread(page: PageContext) -> float:
+    """`channel_spread` of the page's analysis view (memoise with `page.memo`)."""
+    return channel_spread(page.memo(analysis_view).bgr)
