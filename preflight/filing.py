@@ -123,8 +123,8 @@ def with_overrides(filing: Filing, **overrides: Any) -> Filing:
 
 # File-name keywords -> role (first match wins; more specific first).
 _ROLE_PATTERNS: tuple[tuple[str, Role], ...] = (
-    (r"国徽|反面|背面|id[_-]?back|back", Role.ID_BACK),
-    (r"人像|正面|id[_-]?front|front", Role.ID_FRONT),
+    (r"国徽|反面|背面|id[_-]?back|(?<![a-z])back(?![a-z])", Role.ID_BACK),  # not "background"
+    (r"人像|正面|id[_-]?front|(?<![a-z])front(?![a-z])", Role.ID_FRONT),
     (r"营业执照|执照|business[_-]?licen[cs]e|license|licence", Role.BUSINESS_LICENSE),
     (r"小程序.*授权|app[_-]?auth", Role.APP_AUTHORIZATION),
     (r"授权|委托|authori[sz]ation", Role.HOST_AUTHORIZATION),

@@ -6,7 +6,9 @@ document type), the red of the national emblem inside its expected zone of the r
 landscape document (`preflight.imaging.emblem`). Too little red means the emblem is covered (a
 finger, a sticker, a watermark), washed out by glare (many clipped pixels), or cut off. Grayscale
 pages are left to the photocopy check (Q601), and portrait pages of an ID back are skipped
-(rotation is reported by the orientation checks). Pages of unknown type are not checked.
+(rotation is reported by the orientation checks). A 营业执照 always carries the red seal of its
+registration authority: a page said to be one with no red anywhere is not recognisably the
+original and is left to the photocopy check. Pages of unknown type are not checked.
 
 ## Why it matters
 The filing guide: "内容清晰(国徽不得遮挡)" — the emblem must not be covered. Reviewers reject an
@@ -28,7 +30,7 @@ from preflight.imaging.document import (
     page_channel_spread,
     to_page,
 )
-from preflight.imaging.emblem import emblem_score
+from preflight.imaging.emblem import emblem_score, red_fraction
 from preflight.imaging.rectify import rectified_document
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
@@ -44,6 +46,8 @@ class EmblemHidden(PageCheck):
     params = {
         "min_red": Param(0.06, "fraction of emblem-red pixels in the zone below which the emblem "
                          "is hidden", 0.0, 1.0),
+        "min_licence_red": Param(0.001, "a 营业执照 with less red than this over the whole "
+                                 "page (no seal) is not checked", 0.0, 0.1),
         "max_clipped": Param(0.25, "fraction of clipped pixels in the zone above which glare "
                              "hides the emblem", 0.0, 1.0),
     }
@@ -60,6 +64,8 @@ class EmblemHidden(PageCheck):
         h, w = rect.gray.shape
         if kind == "id_back" and h > w:
             return
+        if kind == "business_license" and red_fraction(rect.bgr) < self.p["min_licence_red"]:
+            return  # no red seal anywhere: not recognisably a 营业执照 original
         s = emblem_score(rect.bgr, kind)
         washed = s.clipped > self.p["max_clipped"]
         if s.red >= self.p["min_red"] and not washed:

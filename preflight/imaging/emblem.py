@@ -38,6 +38,15 @@ def emblem_zone(shape: tuple[int, ...], kind: str) -> tuple[int, int, int, int]:
             max(1, round((y1 - y0) * h)))
 
 
+def red_fraction(bgr: np.ndarray) -> float:
+    """Fraction of saturated red pixels (the emblem's and the seals' red) in `bgr`."""
+    if bgr.ndim != 3 or bgr.size == 0:
+        return 0.0
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    hue, sat, val = cv2.split(hsv)
+    return float(np.mean(((hue <= 6) | (hue >= 174)) & (sat >= 90) & (val >= 60)))
+
+
 def emblem_score(bgr: np.ndarray, kind: str) -> EmblemScore:
     """Red and clipped fractions of the emblem zone of `kind` in `bgr` (pure function)."""
     zone = emblem_zone(bgr.shape, kind)
@@ -46,7 +55,5 @@ def emblem_score(bgr: np.ndarray, kind: str) -> EmblemScore:
     if patch is None or patch.size == 0:
         return EmblemScore(0.0, 0.0, zone)
     hsv = cv2.cvtColor(patch, cv2.COLOR_BGR2HSV)
-    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((hue <= 6) | (hue >= 174)) & (sat >= 90) & (val >= 60)
-    clipped = (val >= 250) & (sat < 30)
-    return EmblemScore(float(np.mean(red)), float(np.mean(clipped)), zone)
+    clipped = (hsv[..., 2] >= 250) & (hsv[..., 1] < 30)
+    return EmblemScore(red_fraction(patch), float(np.mean(clipped)), zone)
