@@ -45,7 +45,7 @@ def _line_mask(ink: np.ndarray) -> np.ndarray:
                            cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, w // 40), 1)))
     ver = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, h // 25))))
-    return cv2.dilate(hor | ver, np.ones((3, 3), np.uint8))
+    return cv2.dilate(cv2.bitwise_or(hor, ver), np.ones((3, 3), np.uint8))
 
 
 def _is_frame(lines: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
