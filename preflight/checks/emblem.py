@@ -70,7 +70,7 @@ class EmblemHidden(PageCheck):
         if kind == "business_license" and red_fraction(rect.bgr) < self.p["min_licence_red"]:
             return  # no red seal anywhere: not recognisably a 营业执照 original
         s = emblem_score(rect.bgr, kind)
-        washed = s.clipped > self.p["max_clipped"]
+        washed = s.clipped > self.p["max_clipped"] and s.clipped > 2 * s.page_clipped
         if s.red >= self.p["min_red"] and not washed:
             return
         stats = chroma_stats(rect.bgr, rect.mask)
