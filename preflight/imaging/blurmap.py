@@ -43,6 +43,11 @@ class BlurMap:
         return max(self.tiles, key=lambda t: t.score, default=None)
 
     @property
+    def edge_width(self) -> float:
+        """Median edge width of the text cells, in working pixels (see `sharpness.edge_width`)."""
+        return float(np.median([t.width for t in self.tiles])) if self.tiles else 0.0
+
+    @property
     def anisotropy(self) -> float:
         """Median |horizontal − vertical| blur effect: large for motion blur along an axis."""
         if not self.tiles:
