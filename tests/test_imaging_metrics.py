@@ -16,7 +16,7 @@ from preflight.imaging.glare import find_glare
 from preflight.imaging.levels import paper_ink_levels
 from preflight.imaging.quad import locate_document, order_corners
 from preflight.imaging.rectify import canonical_size, warp_document
-from preflight.imaging.sharpness import blur_effect, blur_effect_axes, inked_cells
+from preflight.imaging.sharpness import blur_effect, blur_effect_axes, edge_width, inked_cells
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,21 @@ def test_blur_effect_is_directional_for_motion(card_gray: np.ndarray) -> None:
 def test_blur_effect_ignores_contrast(card_gray: np.ndarray) -> None:
     low = (card_gray.astype(np.float32) * 0.5 + 100).astype(np.uint8)
     assert abs(blur_effect(low) - blur_effect(card_gray)) < 0.05
+
+
+def test_edge_width_grows_with_gaussian_blur(card_gray: np.ndarray) -> None:
+    widths = [edge_width(cv2.GaussianBlur(card_gray, (0, 0), s) if s else card_gray)
+              for s in (0, 1, 2, 4, 8)]
+    assert all(a < b for a, b in zip(widths, widths[1:], strict=False)), widths
+    assert widths[0] < 5 < 10 < widths[-1]
+
+
+def test_edge_width_of_degenerate_cells() -> None:
+    assert edge_width(np.full((64, 64), 128, np.uint8)) == 0.0  # flat: no edge at all
+    assert edge_width(np.zeros((2, 2), np.uint8)) == 0.0
+    step = np.zeros((64, 64), np.uint8)
+    step[:, 32:] = 200
+    assert edge_width(step) == pytest.approx(2.0, abs=0.1)  # central differences: 2 px
 
 
 @pytest.mark.parametrize("value", [0, 255])

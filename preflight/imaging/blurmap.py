@@ -19,6 +19,10 @@ from preflight.imaging.quad import document_quad
 from preflight.imaging.sharpness import TileBlur, inked_cells, tile_blur
 
 MIN_CELLS = 3
+CONTRAST_GATES = (40.0, 25.0)
+"""Gray ranges (p98 − p2) a text cell must reach: 40 first; strong defocus lowers the contrast of
+text (on the real set a notebook page through a damaged lens has no cell above 40), so a page
+with fewer than MIN_CELLS such cells is searched again at 25. Blank paper stays below 20."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ def blur_map(page: PageContext) -> BlurMap:
     view = page.memo(analysis_view)
     quad = page.memo(document_quad)
     region = quad.region if quad.mode == "photo" else None
-    cells = inked_cells(view.gray, region)
+    for gate in CONTRAST_GATES:
+        cells = inked_cells(view.gray, region, min_contrast=gate)
+        if len(cells) >= MIN_CELLS:
+            break
     boxes = [tuple(int(round(v * view.factor)) for v in box) for box in cells]
     return BlurMap(tuple(tile_blur(page.image, boxes)))  # type: ignore[arg-type]
