@@ -14,7 +14,7 @@ from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.glare import find_glare
 from preflight.imaging.levels import paper_ink_levels
-from preflight.imaging.quad import locate_document, order_corners
+from preflight.imaging.quad import locate_document, order_corners, whole_outline_inside
 from preflight.imaging.rectify import canonical_size, warp_document
 from preflight.imaging.sharpness import blur_effect, blur_effect_axes, edge_width, inked_cells
 
@@ -158,3 +158,15 @@ def test_background_off_tone_grows_with_clutter() -> None:
         img[:, :width] = (200, 40, 40)
         scores.append(background_stats(img, region).off_tone)
     assert scores[0] == 0.0 and all(a < b for a, b in zip(scores, scores[1:], strict=False))
+
+
+@pytest.mark.parametrize(("x", "inside"), [(200, True), (-150, False)])
+def test_whole_outline_inside_needs_every_corner_in_the_frame(x: int, inside: bool) -> None:
+    card = cv2.cvtColor(id_card(np.random.default_rng(5)), cv2.COLOR_BGR2GRAY)  # 1012 x 638
+    frame = np.full((900, 1400), 235, np.uint8)  # a white sheet filling the frame
+    h, w = card.shape
+    x0, x1 = max(0, x), min(1400, x + w)
+    frame[130:130 + h, x0:x1] = card[:, x0 - x:x1 - x]
+    cv2.rectangle(frame, (x, 130), (x + w - 1, 130 + h - 1), 40, 3)  # the card's edge
+    small, _ = reduce_to(frame, 800)
+    assert whole_outline_inside(small) is inside
