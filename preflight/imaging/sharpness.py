@@ -51,13 +51,14 @@ def blur_effect(gray: np.ndarray) -> float:
 def edge_width(gray: np.ndarray) -> float:
     """Width in pixels of the sharpest edges of a grayscale cell: (p98 − p2) / p99.5 of the
     central-difference gradient (Marziliano et al. 2002, in its contrast-over-slope form); 0 for
-    a flat cell. Uses 256-bin histograms, not sorts, to stay cheap on 256² cells."""
+    a flat cell. Uses 256-bin histograms of every other line, not sorts, to stay cheap."""
     img = gray if gray.dtype == np.uint8 else np.clip(gray, 0, 255).astype(np.uint8)
     if img.shape[0] < 3 or img.shape[1] < 3:
         return 0.0
-    lo, hi = _hist_percentiles(img, (2.0, 98.0))
-    gx = cv2.absdiff(img[:, 2:], img[:, :-2])
-    gy = cv2.absdiff(img[2:], img[:-2])
+    lo, hi = _hist_percentiles(img[::2, ::2], (2.0, 98.0))
+    rows, cols = img[::2], img[:, ::2]  # every other line is plenty for the steepest slopes
+    gx = cv2.absdiff(rows[:, 2:], rows[:, :-2])
+    gy = cv2.absdiff(cols[2:], cols[:-2])
     slope = max(_hist_percentiles(gx, (99.5,))[0], _hist_percentiles(gy, (99.5,))[0]) / 2
     return (hi - lo) / slope if slope > 0 else 0.0
 
