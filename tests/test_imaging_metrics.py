@@ -16,7 +16,14 @@ from preflight.imaging.glare import find_glare
 from preflight.imaging.levels import paper_ink_levels
 from preflight.imaging.quad import locate_document, order_corners, whole_outline_inside
 from preflight.imaging.rectify import canonical_size, warp_document
-from preflight.imaging.sharpness import blur_effect, blur_effect_axes, edge_width, inked_cells
+from preflight.imaging.blurmap import BlurMap
+from preflight.imaging.sharpness import (
+    TileBlur,
+    blur_effect,
+    blur_effect_axes,
+    edge_width,
+    inked_cells,
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +61,15 @@ def test_edge_width_of_degenerate_cells() -> None:
     step = np.zeros((64, 64), np.uint8)
     step[:, 32:] = 200
     assert edge_width(step) == pytest.approx(2.0, abs=0.1)  # central differences: 2 px
+
+
+def test_blur_level_with_few_cells_needs_every_cell_blurred() -> None:
+    box = (0, 0, 8, 8)
+    sharp, soft, softer = TileBlur(box, 0.2, 0.1), TileBlur(box, 0.5, 0.4), TileBlur(box, 0.6, 0.3)
+    assert not BlurMap((soft,)).measurable
+    assert BlurMap((soft, sharp)).measurable and BlurMap((soft, sharp)).level == 0.2
+    assert BlurMap((soft, softer)).level == 0.5
+    assert BlurMap((sharp, soft, softer)).level == 0.5  # three or more: the median
 
 
 @pytest.mark.parametrize("value", [0, 255])

@@ -8,8 +8,9 @@ as blurred, with the most blurred cell as the place; when the blur is strongly d
 called motion blur (camera shake). Strong defocus of a photo is also reported when the median
 edge width of the text cells (contrast over steepest slope, Marziliano et al. 2002) is at least
 `max_edge_width` working pixels (default 10): sharp print has edges 1–4 px wide at any scale
-where it is legible, so 10 px means the strokes have melted into each other. Pages with fewer than three inked cells (blank or nearly
-blank pages) get no verdict; a small image is a resolution problem (Q101), not blur.
+where it is legible, so 10 px means the strokes have melted into each other. A page with only
+two inked cells is judged on the less blurred of them; pages with fewer (blank or nearly blank
+pages) get no verdict; a small image is a resolution problem (Q101), not blur.
 
 ## Why it matters
 The filing guide requires that attachments be 内容清晰 (clearly legible): the reviewer must read
@@ -56,7 +57,7 @@ class BlurryDocument(PageCheck):
         worst = bm.worst
         if not bm.measurable or worst is None:
             return
-        if bm.median < self.p["max_blur"]:
+        if bm.level < self.p["max_blur"]:
             if bm.edge_width < self.p["max_edge_width"]:
                 return
             yield self._wide_edges(page, bm.edge_width, worst.box)
@@ -66,11 +67,11 @@ class BlurryDocument(PageCheck):
             ("对焦不准造成的模糊", "out-of-focus blur")
         yield self.finding(
             file=page.file, page=page.index, bbox=page.to_full(worst.box),
-            measured=round(bm.median, 3), threshold=self.p["max_blur"],
-            message_zh=f"证件文字模糊({kind_zh}):文字区域模糊度中位数 {bm.median:.2f},"
+            measured=round(bm.level, 3), threshold=self.p["max_blur"],
+            message_zh=f"证件文字模糊({kind_zh}):文字区域模糊度 {bm.level:.2f},"
                        f"达到或超过阈值 {self.p['max_blur']:.2f};框出的是最模糊的区域。",
-            message_en=f"The document's text is blurred ({kind_en}): median blur effect of the "
-                       f"text cells {bm.median:.2f} >= {self.p['max_blur']:.2f}; the box marks "
+            message_en=f"The document's text is blurred ({kind_en}): blur effect of the "
+                       f"text cells {bm.level:.2f} >= {self.p['max_blur']:.2f}; the box marks "
                        "the most blurred region.",
         )
 
