@@ -9,6 +9,7 @@ import pytest
 from fixtures.synth.degrade import glare_blob
 from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
 from preflight.imaging.background import background_stats
+from preflight.imaging.blurmap import BlurMap
 from preflight.imaging.border import border_ink, corners_near_border
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
@@ -16,7 +17,6 @@ from preflight.imaging.glare import find_glare
 from preflight.imaging.levels import paper_ink_levels
 from preflight.imaging.quad import locate_document, order_corners, whole_outline_inside
 from preflight.imaging.rectify import canonical_size, warp_document
-from preflight.imaging.blurmap import BlurMap
 from preflight.imaging.sharpness import (
     TileBlur,
     blur_effect,
