@@ -42,6 +42,11 @@ class Settings:
     ignore: tuple[str, ...] = ()
     check_params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> overrides
     ocr: bool = True
+    ocr_engine: str = "auto"  # auto | rapid | tesseract (docs/ocr.md)
+
+    def __post_init__(self) -> None:
+        if self.ocr_engine not in ("auto", "rapid", "tesseract"):
+            raise ConfigError(f"ocr_engine must be auto, rapid or tesseract, got {self.ocr_engine!r}")
 
     def with_limits(self, **changes: Any) -> Settings:
         """A copy with some limits changed (validated)."""
