@@ -39,8 +39,8 @@ class DateMatch:
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width → ASCII), unify dashes, and fix O/l/I confusions between digits."""
-    t = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width → ASCII), 廿/卅 → 二十/三十, unify dashes, fix O/l/I between digits."""
+    t = unicodedata.normalize("NFKC", text).replace("廿", "二十").replace("卅", "三十")
     t = re.sub(r"[‐‑‒–—―−一](?=\s*(?:\d|长))", lambda m: "-" if _prev_digit(t, m) else m.group(), t)
     t = re.sub(r"(?<=\d)[Oo](?=\d|[.\-/年月日])|(?<=[.\-/])[Oo](?=\d)", "0", t)
     t = re.sub(r"(?<=\d)[lI|](?=\d|[.\-/年月日])|(?<=[.\-/])[lI|](?=\d)", "1", t)

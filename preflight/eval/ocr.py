@@ -48,6 +48,8 @@ class Tally:
     total: Counter[str] = field(default_factory=Counter)
     wrong: Counter[str] = field(default_factory=Counter)
     unreadable: Counter[str] = field(default_factory=Counter)
+    illegible: int = 0  # printed but masked: must stay unread
+    illegible_read: int = 0
     wrong_verdicts: int = 0
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
@@ -69,8 +71,14 @@ def score(t: Tally, name: str, truth_type: str, truth: dict[str, str], a: PageAn
     t.type_ok += a.document_type.value == truth_type
     usable = {d.kind: d.value for d in a.dates if d.confidence >= MIN_CONFIDENCE}
     for kind, value in truth.items():
-        t.total[kind] += 1
         got = usable.get(kind)
+        if value == "illegible":
+            t.illegible += 1
+            if got is not None:
+                t.illegible_read += 1
+                t.errors.append(f"{name}: {kind} read {got} where the date is masked")
+            continue
+        t.total[kind] += 1
         if got == value:
             t.exact[kind] += 1
         elif got is None:
@@ -148,6 +156,8 @@ def report(title: str, t: Tally) -> str:
     n, ok = sum(t.total.values()), sum(t.exact.values())
     lines.append(f"all dates: exact {ok}/{n} = {ok / max(n, 1):.1%}, wrong {sum(t.wrong.values())}, "
                  f"unreadable {sum(t.unreadable.values())}")
+    lines.append(f"masked/illegible dates: {t.illegible}, of which read anyway (wrong): "
+                 f"{t.illegible_read}")
     lines.append(f"wrong verdicts at {REFERENCE_DAY} (3-month validity, 1-month signing): "
                  f"{t.wrong_verdicts}")
     lines.append(f"time per page: wall median {statistics.median(t.wall):.2f} s "
