@@ -8,12 +8,12 @@ import cv2
 import numpy as np
 import pytest
 
+from preflight.dates.extract import extract_dates
 from preflight.eval.ocr_synth import id_back
 from preflight.model import DocumentType as T
 from preflight.ocr import available, get_engine
 from preflight.ocr.classify import classify
 from preflight.ocr.layout import group_rows
-from preflight.dates.extract import extract_dates
 
 
 def _card() -> tuple[np.ndarray, dict[str, str]]:

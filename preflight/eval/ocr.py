@@ -53,6 +53,7 @@ class Tally:
     wrong_verdicts: int = 0
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    cpu_by_type: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
 
 
@@ -68,6 +69,7 @@ def verdict(kind: str, value: str) -> str | None:
 def score(t: Tally, name: str, truth_type: str, truth: dict[str, str], a: PageAnalysis) -> None:
     """Add one page's outcome to the tally."""
     t.pages += 1
+    t.cpu_by_type[truth_type].append(t.cpu[-1])
     t.type_ok += a.document_type.value == truth_type
     usable = {d.kind: d.value for d in a.dates if d.confidence >= MIN_CONFIDENCE}
     for kind, value in truth.items():
@@ -162,6 +164,8 @@ def report(title: str, t: Tally) -> str:
                  f"{t.wrong_verdicts}")
     lines.append(f"time per page: wall median {statistics.median(t.wall):.2f} s "
                  f"(p90 {np.percentile(t.wall, 90):.2f}), CPU median {statistics.median(t.cpu):.2f} s")
+    lines.append("CPU median by type: " + ", ".join(
+        f"{k} {statistics.median(v):.2f} s" for k, v in sorted(t.cpu_by_type.items())))
     lines += [f"  wrong: {e}" for e in t.errors]
     return "\n".join(lines)
 
