@@ -48,14 +48,16 @@ def cli(verbose: int) -> None:
 @click.option("--fail-on", type=SEVERITIES, default="error", show_default=True,
               help="Exit 1 when a finding is at least this severe.")
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
+@click.option("--ocr-engine", type=click.Choice(["auto", "rapid", "tesseract"]), default="auto",
+              show_default=True, help="OCR engine (auto = RapidOCR if installed, see docs/ocr.md).")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
-         output: Path | None, fail_on: str, no_ocr: bool) -> None:
+         output: Path | None, fail_on: str, no_ocr: bool, ocr_engine: str) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
     filing, found_at = load_filing_for(list(paths), filing_path)
     filing = with_overrides(filing, province=province, submission_date=submission_date,
                             subject_type=subject_type)
-    settings = Settings(fail_on=Severity(fail_on), ocr=not no_ocr)
+    settings = Settings(fail_on=Severity(fail_on), ocr=not no_ocr, ocr_engine=ocr_engine)
     report = run(list(paths), filing, settings, filing_path=found_at)
     text = RENDERERS[fmt](report)
     if output:
