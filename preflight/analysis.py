@@ -29,7 +29,7 @@ class PageAnalysis:
     rejected: tuple[Rejected, ...] = ()
     unread: tuple[str, ...] = ()  # date kinds whose label was seen but whose value was not read
     scores: dict[DocumentType, float] = field(default_factory=dict)
-    source: str = "none"  # text_layer | ocr | none
+    source: str = "none"  # text_layer | ocr | skipped | none
     timed_out: bool = False
 
 

@@ -98,3 +98,11 @@ def test_no_mismatch_when_both_sides_are_on_the_page(monkeypatch: pytest.MonkeyP
 def test_no_mismatch_when_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
     use_engine(monkeypatch, FakeEngine(["住址"]))
     assert list(DocumentTypeMismatch().check(make_doc(Role.ID_BACK).pages[0])) == []
+
+
+def test_middle_pages_of_long_pdfs_are_not_ocrd(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = use_engine(monkeypatch, FakeEngine(["授权书", "日期:2026年11月1日"]))
+    doc = make_doc(Role.HOST_AUTHORIZATION, pages=6)
+    sources = [analyze_page(p).source for p in doc.pages]
+    assert sources == ["ocr", "ocr", "skipped", "skipped", "ocr", "ocr"]
+    assert engine.calls == 4
