@@ -2,6 +2,9 @@
 
 - 有效期限 / 有效期 (ID back, residence permit): `FROM-UNTIL` or `FROM-长期`.
 - 营业期限 (business licence): `FROM 至 UNTIL`, `至 长期`, `长期`; 成立日期 → `issued_on`.
+
+Confidence is the lowest character confidence of the date (a masked or smudged digit in an
+otherwise clear line shows up there), raised when two readings of the same date agree.
 - Letters (授权书, 承诺书, 建设方案书): the signing date is the last date printed on its own
   (not part of a `自…至…` range), usually beside the signature at the bottom.
 
@@ -14,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from preflight.dates.calendar import add_years
-from preflight.dates.parse import LONG_TERM, DateMatch, find_dates, find_range, normalize
+from preflight.dates.parse import LONG_TERM, DateMatch, find_dates, find_range, normalize_aligned
 from preflight.model import DateField
 from preflight.model import DocumentType as T
 from preflight.ocr.layout import Row
@@ -25,6 +28,7 @@ from preflight.ocr.layout import Row
 _VALIDITY = re.compile(r"有效期限|有效期至|有效期")
 _TERM = re.compile(r"营业期限|经营期限|合伙期限")
 _FOUNDED = re.compile(r"成立日期|注册日期")
+_LABEL = re.compile(r"营业|成立|注册|住所|类型|名称|法定|经营|签发|登记|有效|统一|实收|负责人")
 _IN_RANGE = re.compile(r"[自从起至到]\s*$|^\s*[-—至到起]")
 ID_SPANS_YEARS = (5, 10, 20)
 LETTERS = (T.AUTHORIZATION_LETTER, T.COMMITMENT_LETTER, T.CONSTRUCTION_PLAN, T.UNKNOWN)
@@ -58,64 +62,94 @@ def extract_dates(rows: list[Row], doc_type: T) -> Extracted:
         fields += _labelled_date(rows, _FOUNDED, "issued_on")
     if doc_type in LETTERS and not fields:
         fields += _signing_date(rows)
-    return _check(fields, doc_type, tuple(dict.fromkeys(unread)))
+    return _check(_corroborate(fields), doc_type, tuple(dict.fromkeys(unread)))
 
 
-def _after_label(rows: list[Row], pattern: re.Pattern[str]) -> list[tuple[Row, str]]:
-    """(row, text after the label) for rows carrying the label; the next row is appended."""
+def _corroborate(fields: list[DateField]) -> list[DateField]:
+    """A licence prints its 成立日期 again as the start of 营业期限: two independent readings of
+    one date that agree are as trustworthy as the better of the two."""
+    by_kind = {f.kind: f for f in fields}
+    a, b = by_kind.get("issued_on"), by_kind.get("valid_from")
+    if a is None or b is None or a.value != b.value:
+        return fields
+    best = max(a.confidence, b.confidence)
+    return [replace(f, confidence=best) if f in (a, b) else f for f in fields]
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Normalised text with one confidence per character."""
+
+    text: str
+    conf: list[float]
+
+    def score(self, m: DateMatch) -> float:
+        """Lowest character confidence of a match (a masked digit drags it down)."""
+        return min(self.conf[m.start:m.end], default=0.0)
+
+
+def _norm(row: Row) -> _Text:
+    text, conf = normalize_aligned(row.text, row.char_confidence or None)
+    return _Text(text, conf)
+
+
+def _after_label(rows: list[Row], pattern: re.Pattern[str]) -> list[tuple[Row, _Text]]:
+    """(row, text after the label) for rows carrying the label. When nothing follows the label
+    on its row, the next row is read instead, unless that row starts with a label of its own."""
     hits = []
     for i, row in enumerate(rows):
-        text = normalize(row.text)
-        m = pattern.search(text)
+        t = _norm(row)
+        m = pattern.search(t.text)
         if m:
-            rest = text[m.end():]
-            if i + 1 < len(rows) and not find_dates(rest) and "长期" not in rest:
-                rest += " " + normalize(rows[i + 1].text)
+            rest = _Text(t.text[m.end():], t.conf[m.end():])
+            if not rest.text.strip(" :：") and i + 1 < len(rows) \
+                    and not _LABEL.match(rows[i + 1].compact):
+                rest = _norm(rows[i + 1])
             hits.append((row, rest))
     return hits
 
 
 def _labelled_range(rows: list[Row], pattern: re.Pattern[str], unread: list[str]) -> list[DateField]:
     for row, rest in _after_label(rows, pattern):
-        found = find_range(rest)
+        found = find_range(rest.text)
         if found is None:
             unread.append("valid_until")
             continue
         start, until = found
-        out = [_field("valid_until", until, row)]
+        out = [_field("valid_until", until, row, rest.score(until))]
         if start is not None:
-            out.insert(0, _field("valid_from", start, row))
+            out.insert(0, _field("valid_from", start, row, rest.score(start)))
         return out
     return []
 
 
 def _labelled_date(rows: list[Row], pattern: re.Pattern[str], kind: str) -> list[DateField]:
     for row, rest in _after_label(rows, pattern):
-        dates = find_dates(rest)
+        dates = find_dates(rest.text)
         if dates:
-            return [_field(kind, dates[0], row)]
+            return [_field(kind, dates[0], row, rest.score(dates[0]))]
     return []
 
 
 def _signing_date(rows: list[Row]) -> list[DateField]:
     """The last stand-alone date on the page; confidence drops when several compete."""
-    candidates: list[tuple[Row, DateMatch]] = []
+    candidates: list[tuple[Row, DateMatch, float]] = []
     for row in rows:
-        text = normalize(row.text)
-        for d in find_dates(text):
-            if not (_IN_RANGE.search(text[:d.start]) or _IN_RANGE.search(text[d.end:])):
-                candidates.append((row, d))
+        t = _norm(row)
+        for d in find_dates(t.text):
+            if not (_IN_RANGE.search(t.text[:d.start]) or _IN_RANGE.search(t.text[d.end:])):
+                candidates.append((row, d, t.score(d)))
     if not candidates:
         return []
-    row, match = candidates[-1]
-    penalty = 1.0 if len({d.value for _, d in candidates}) == 1 else 0.9
-    return [_field("signed_on", match, row, penalty)]
+    row, match, score = candidates[-1]
+    penalty = 1.0 if len({d.value for _, d, _ in candidates}) == 1 else 0.9
+    return [_field("signed_on", match, row, score * penalty)]
 
 
-def _field(kind: str, m: DateMatch, row: Row, penalty: float = 1.0) -> DateField:
+def _field(kind: str, m: DateMatch, row: Row, confidence: float) -> DateField:
     box = tuple(round(v) for v in row.box)
     return DateField(kind=kind, value=m.value, text=m.text, bbox=box,  # type: ignore[arg-type]
-                     confidence=round(row.confidence * penalty, 3))
+                     confidence=round(confidence, 3))
 
 
 def _check(fields: list[DateField], doc_type: T, unread: tuple[str, ...]) -> Extracted:

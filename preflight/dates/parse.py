@@ -26,6 +26,7 @@ _CN_DATE = re.compile(rf"([{_CN}O]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN
 _LONG = re.compile(r"长\s*期|永\s*久")
 _RANGE_SEP = re.compile(r"^\s*(?:[-—–~～至到_]|－)+\s*")
 MIN_YEAR, MAX_YEAR = 1949, 2100
+_WIDE = {"廿": "二十", "卅": "三十"}
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,24 @@ class DateMatch:
 
 def normalize(text: str) -> str:
     """NFKC (full-width → ASCII), 廿/卅 → 二十/三十, unify dashes, fix O/l/I between digits."""
-    t = unicodedata.normalize("NFKC", text).replace("廿", "二十").replace("卅", "三十")
+    return normalize_aligned(text)[0]
+
+
+def normalize_aligned(text: str, confidence: list[float] | tuple[float, ...] | None = None
+                      ) -> tuple[str, list[float]]:
+    """`normalize` character by character, carrying one confidence per output character."""
+    scores = list(confidence) if confidence is not None else [1.0] * len(text)
+    chars: list[str] = []
+    out: list[float] = []
+    for c, k in zip(text, scores, strict=False):
+        n = _WIDE.get(c) or unicodedata.normalize("NFKC", c)
+        chars.append(n)
+        out.extend([k] * len(n))
+    t = "".join(chars)
     t = re.sub(r"[‐‑‒–—―−一](?=\s*(?:\d|长))", lambda m: "-" if _prev_digit(t, m) else m.group(), t)
     t = re.sub(r"(?<=\d)[Oo](?=\d|[.\-/年月日])|(?<=[.\-/])[Oo](?=\d)", "0", t)
     t = re.sub(r"(?<=\d)[lI|](?=\d|[.\-/年月日])|(?<=[.\-/])[lI|](?=\d)", "1", t)
-    return t
+    return t, out
 
 
 def _prev_digit(text: str, m: re.Match[str]) -> bool:

@@ -24,11 +24,22 @@ ENGINES = ("rapid", "tesseract")
 
 @dataclass(frozen=True)
 class OcrLine:
-    """One recognised text line: text, (x, y, w, h) box in working pixels, confidence 0..1."""
+    """One recognised text line: text, (x, y, w, h) box in working pixels, confidence 0..1.
+
+    `char_confidence`, when the engine gives it, holds one value per character of `text`: a
+    masked or smudged digit inside an otherwise clear line shows up there, not in the line score.
+    """
 
     text: str
     box: tuple[float, float, float, float]
     confidence: float
+    char_confidence: tuple[float, ...] = ()
+
+    def char_scores(self) -> list[float]:
+        """One confidence per character (the line score where the engine gives none)."""
+        if len(self.char_confidence) == len(self.text):
+            return list(self.char_confidence)
+        return [self.confidence] * len(self.text)
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 
 from preflight.ocr import OcrLine
 
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
-
 
 @dataclass(frozen=True)
 class Row:
-    """Lines sharing a baseline, left to right: joined text, union box, lowest confidence."""
+    """Lines sharing a baseline, left to right: joined text, union box, lowest line confidence
+    and one confidence per character of `text`."""
 
     text: str
     box: tuple[float, float, float, float]
     confidence: float
+    char_confidence: tuple[float, ...] = ()
 
     @property
     def compact(self) -> str:
@@ -46,10 +46,31 @@ def group_rows(lines: list[OcrLine] | tuple[OcrLine, ...]) -> list[Row]:
     return [_row(sorted(r, key=lambda ln: ln.box[0])) for r in rows]
 
 
+def join_parts(parts: list[tuple[str, list[float]]]) -> tuple[str, list[float]]:
+    """Join text pieces with one space, none between two CJK characters; confidences follow."""
+    chars: list[str] = []
+    confs: list[float] = []
+    for text, scores in parts:
+        text = text.strip()
+        if not text:
+            continue
+        if chars and not (_is_cjk(chars[-1]) and _is_cjk(text[0])):
+            chars.append(" ")
+            confs.append(1.0)
+        chars.extend(text)
+        confs.extend(scores[:len(text)] if len(scores) >= len(text) else [min(scores, default=0.0)] * len(text))
+    return "".join(chars), confs
+
+
 def _row(lines: list[OcrLine]) -> Row:
-    text = _CJK_GAP.sub("", " ".join(ln.text.strip() for ln in lines))
+    text, confs = join_parts([(ln.text, ln.char_scores()) for ln in lines])
     x0 = min(ln.box[0] for ln in lines)
     y0 = min(ln.box[1] for ln in lines)
     x1 = max(ln.box[0] + ln.box[2] for ln in lines)
     y1 = max(ln.box[1] + ln.box[3] for ln in lines)
-    return Row(text, (x0, y0, x1 - x0, y1 - y0), min(ln.confidence for ln in lines))
+    return Row(text, (x0, y0, x1 - x0, y1 - y0), min(ln.confidence for ln in lines),
+               tuple(confs))
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"

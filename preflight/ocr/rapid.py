@@ -77,10 +77,12 @@ class Engine:
                 break
             batch = [quads[i] for i in order[start:start + BATCH]]
             crops = [get_rotate_crop_image(image, q.astype(np.float32)) for q in batch]
-            out = self._rec(TextRecInput(img=crops))
-            for quad, text, score in zip(batch, out.txts or (), out.scores or (), strict=False):
+            out = self._rec(TextRecInput(img=crops, return_word_box=True))
+            for quad, text, score, words in zip(batch, out.txts or (), out.scores or (),
+                                                out.word_results or (), strict=False):
                 if text.strip():
-                    lines.append(OcrLine(text, _box(quad), float(score)))
+                    confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
+                    lines.append(OcrLine(text, _box(quad), float(score), confs))
             units += sum(_ratio(q) for q in batch)
             if units > MAX_UNITS:
                 break

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from functools import lru_cache
 
@@ -21,13 +20,13 @@ import cv2
 import numpy as np
 
 from preflight.ocr import OcrLine, OcrResult
+from preflight.ocr.layout import join_parts
 
 log = logging.getLogger(__name__)
 
 LANG = "chi_sim+eng"
 CONFIG = "--psm 3"
 MAX_LONG_SIDE = 2000
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 def is_available() -> bool:
@@ -79,14 +78,15 @@ def lines_from_data(data: dict[str, list], scale: float) -> list[OcrLine]:
             groups.setdefault(key, []).append(i)
     lines = []
     for idx in groups.values():
-        text = _CJK_GAP.sub("", " ".join(str(data["text"][i]).strip() for i in idx))
+        text, confs = join_parts([(str(data["text"][i]), [float(data["conf"][i]) / 100.0]
+                                   * len(str(data["text"][i]))) for i in idx])
         x0 = min(data["left"][i] for i in idx)
         y0 = min(data["top"][i] for i in idx)
         x1 = max(data["left"][i] + data["width"][i] for i in idx)
         y1 = max(data["top"][i] + data["height"][i] for i in idx)
         conf = min(float(data["conf"][i]) for i in idx) / 100.0
         lines.append(OcrLine(text, (x0 * scale, y0 * scale, (x1 - x0) * scale,
-                                    (y1 - y0) * scale), conf))
+                                    (y1 - y0) * scale), conf, tuple(confs)))
     return lines
 
 
