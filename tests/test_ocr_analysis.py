@@ -106,3 +106,25 @@ def test_middle_pages_of_long_pdfs_are_not_ocrd(monkeypatch: pytest.MonkeyPatch)
     sources = [analyze_page(p).source for p in doc.pages]
     assert sources == ["ocr", "ocr", "skipped", "skipped", "ocr", "ocr"]
     assert engine.calls == 4
+
+
+def test_masked_digit_lowers_the_date_confidence_below_use() -> None:
+    from preflight.dates.collect import MIN_CONFIDENCE
+
+    text = "成立日期 2014年04月15日"
+    confs = tuple(0.65 if i in (text.index("15"), text.index("15") + 1) else 0.99
+                  for i in range(len(text)))
+    line = OcrLine(text, (0.0, 0.0, 400.0, 40.0), 0.93, confs)
+    got = extract_dates(group_rows([line]), T.BUSINESS_LICENSE)
+    assert got.dates[0].value == "2014-04-15" and got.dates[0].confidence < MIN_CONFIDENCE
+
+
+def test_agreeing_readings_corroborate_each_other() -> None:
+    a = "成立日期 2019年01月01日"
+    b = "营业期限 2019年01月01日至长期"
+    weak = tuple(0.5 if c == "2" else 0.99 for c in b)
+    got = extract_dates(group_rows([OcrLine(a, (0.0, 0.0, 400.0, 40.0), 0.99),
+                                    OcrLine(b, (0.0, 60.0, 400.0, 40.0), 0.9, weak)]),
+                        T.BUSINESS_LICENSE)
+    conf = {d.kind: d.confidence for d in got.dates}
+    assert conf["valid_from"] == conf["issued_on"] == 0.99
