@@ -25,9 +25,15 @@ from preflight.model import DateField
 from preflight.model import DocumentType as T
 from preflight.ocr.layout import Row
 
-_VALIDITY = re.compile(r"有效期限|有效期至|有效期")
-_TERM = re.compile(r"营业期限|经营期限|合伙期限")
-_FOUNDED = re.compile(r"成立日期|注册日期")
+
+def _spaced(*words: str) -> re.Pattern[str]:
+    """A label pattern that tolerates spaces between its characters (成 立 日 期)."""
+    return re.compile("|".join(r"\s*".join(w) for w in words))
+
+
+_VALIDITY = _spaced("有效期限", "有效期至", "有效期")
+_TERM = _spaced("营业期限", "经营期限", "合伙期限")
+_FOUNDED = _spaced("成立日期", "注册日期")
 _LABEL = re.compile(r"营业|成立|注册|住所|类型|名称|法定|经营|签发|登记|有效|统一|实收|负责人")
 _IN_RANGE = re.compile(r"[自从起至到]\s*$|^\s*[-—至到起]")
 ID_SPANS_YEARS = (5, 10, 20)

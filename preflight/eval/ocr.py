@@ -55,6 +55,7 @@ class Tally:
     cpu: list[float] = field(default_factory=list)
     cpu_by_type: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
 
 
 def verdict(kind: str, value: str) -> str | None:
@@ -85,6 +86,9 @@ def score(t: Tally, name: str, truth_type: str, truth: dict[str, str], a: PageAn
             t.exact[kind] += 1
         elif got is None:
             t.unreadable[kind] += 1
+            low = [d for d in a.dates if d.kind == kind]
+            t.unread.append(f"{name}: {kind} " + (f"read {low[0].value} at confidence "
+                            f"{low[0].confidence:.2f}" if low else "not found"))
         else:
             t.wrong[kind] += 1
             t.errors.append(f"{name}: {kind} read {got}, truth {value}")
@@ -167,6 +171,7 @@ def report(title: str, t: Tally) -> str:
     lines.append("CPU median by type: " + ", ".join(
         f"{k} {statistics.median(v):.2f} s" for k, v in sorted(t.cpu_by_type.items())))
     lines += [f"  wrong: {e}" for e in t.errors]
+    lines += [f"  unread: {e}" for e in t.unread]
     return "\n".join(lines)
 
 

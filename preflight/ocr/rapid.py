@@ -2,9 +2,10 @@
 
 Whole-page OCR is slow (5.5 s median on 2 cores, /work research) because the detector enlarges
 the page and every line is recognised. Here the detector runs once on a copy reduced to
-`DETECT_LONG_SIDE` pixels, and lines are recognised from the full working raster in priority
-order (titles and short lines first: dates and type keywords; long body-text lines last) until
-`MAX_UNITS` of line width or the time limit is spent. The models load once per process, with one
+`DETECT_LONG_SIDE` pixels, and only the lines that can hold dates or type keywords are
+recognised, from the full working raster (`preflight/ocr/select.py`: titles and labels, then
+the lines beside date labels, then what the budget leaves), in batches of similar width with
+the time limit checked between batches. The models load once per process, with one
 onnxruntime thread (batch workers run one process per core). Images are decoded by preflight and
 passed as arrays (rapidocr's own loader mishandles palette PNGs with transparency).
 """
@@ -18,14 +19,12 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
-from preflight.ocr import OcrLine, OcrResult
+from preflight.ocr import OcrLine, OcrResult, select
 
 log = logging.getLogger(__name__)
 
 DETECT_LONG_SIDE = 960  # px; text of 10 pt on an A4 page at 150 dpi stays ~11 px high
-MAX_UNITS = 150.0  # sum of line width/height ratios recognised per page (≈ 8 ms CPU each)
-LONG_LINE_RATIO = 30.0  # lines wider than this many heights are body text: recognised last
-BATCH = 6
+CHUNK = 12  # lines per recogniser call (the deadline is checked between calls)
 
 
 def is_available() -> bool:
@@ -62,31 +61,43 @@ class Engine:
         return _version()
 
     def read(self, image: np.ndarray, *, timeout_s: float) -> OcrResult:
-        """Detect lines on a reduced copy, recognise the most useful ones within the budget."""
+        """Detect lines on a reduced copy; recognise titles, labels and the lines beside date
+        labels first (preflight/ocr/select.py), within the budget and the time limit."""
+        deadline = time.monotonic() + timeout_s
+        quads = self._detect(image)
+        budget = select.Budget()
+        got: dict[int, OcrLine] = {}
+        passes = (lambda: select.first_pass(quads, budget),
+                  lambda: select.beside_anchors(quads, self._texts(got), budget),
+                  lambda: [] if select.has_anchor(self._texts(got))
+                  else select.rest(quads, set(got), budget))
+        for choose in passes:
+            if not self._recognise(image, quads, choose(), got, deadline):
+                return OcrResult(tuple(got.values()), self.name, timed_out=True)
+        return OcrResult(tuple(got.values()), self.name)
+
+    @staticmethod
+    def _texts(got: dict[int, OcrLine]) -> dict[int, str]:
+        return {i: ln.text for i, ln in got.items()}
+
+    def _recognise(self, image: np.ndarray, quads: list[np.ndarray], chosen: list[int],
+                   got: dict[int, OcrLine], deadline: float) -> bool:
+        """Recognise `chosen` lines in batches of similar width; False when out of time."""
         from rapidocr.ch_ppocr_rec import TextRecInput
         from rapidocr.utils.process_img import get_rotate_crop_image
 
-        deadline = time.monotonic() + timeout_s
-        quads = self._detect(image)
-        lines: list[OcrLine] = []
-        order = prioritise(quads)
-        units, timed_out = 0.0, False
-        for start in range(0, len(order), BATCH):
+        chosen = sorted(chosen, key=lambda i: select.ratio(quads[i]))
+        for start in range(0, len(chosen), CHUNK):
             if time.monotonic() > deadline:
-                timed_out = True
-                break
-            batch = [quads[i] for i in order[start:start + BATCH]]
-            crops = [get_rotate_crop_image(image, q.astype(np.float32)) for q in batch]
+                return False
+            batch = chosen[start:start + CHUNK]
+            crops = [get_rotate_crop_image(image, quads[i].astype(np.float32)) for i in batch]
             out = self._rec(TextRecInput(img=crops, return_word_box=True))
-            for quad, text, score, words in zip(batch, out.txts or (), out.scores or (),
-                                                out.word_results or (), strict=False):
-                if text.strip():
-                    confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
-                    lines.append(OcrLine(text, _box(quad), float(score), confs))
-            units += sum(_ratio(q) for q in batch)
-            if units > MAX_UNITS:
-                break
-        return OcrResult(tuple(lines), self.name, timed_out=timed_out)
+            for i, text, score, words in zip(batch, out.txts or (), out.scores or (),
+                                             out.word_results or (), strict=False):
+                confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
+                got[i] = OcrLine(text, select.box(quads[i]), float(score), confs)
+        return True
 
     def _detect(self, image: np.ndarray) -> list[np.ndarray]:
         h, w = image.shape[:2]
@@ -97,39 +108,6 @@ class Engine:
         if res.boxes is None:
             return []
         return [np.asarray(b, dtype=np.float64) / s for b in res.boxes]
-
-
-def prioritise(quads: list[np.ndarray]) -> list[int]:
-    """Indices of line quads in recognition order: the three tallest lines (titles: type
-    keywords), then lines up to LONG_LINE_RATIO (labels, values, dates) by decreasing height
-    (small print last), then long body-text lines.
-
-    Near-vertical boxes (height > 1.5 × width) are skipped: dates and type keywords are printed
-    horizontally on upright documents.
-    """
-    sizes = {i: _size(q) for i, q in enumerate(quads)}
-    kept = [i for i, (w, h) in sizes.items() if h >= 4 and h <= 1.5 * w]
-    titles = set(sorted(kept, key=lambda i: -sizes[i][1])[:3])
-    keyed = [(i not in titles, sizes[i][0] / sizes[i][1] > LONG_LINE_RATIO, -sizes[i][1], i)
-             for i in kept]
-    return [i for *_, i in sorted(keyed)]
-
-
-def _size(q: np.ndarray) -> tuple[float, float]:
-    w = float(np.linalg.norm(q[1] - q[0]))
-    h = float(np.linalg.norm(q[3] - q[0]))
-    return w, h
-
-
-def _ratio(q: np.ndarray) -> float:
-    w, h = _size(q)
-    return w / max(h, 1.0)
-
-
-def _box(q: np.ndarray) -> tuple[float, float, float, float]:
-    x0, y0 = q.min(axis=0)
-    x1, y1 = q.max(axis=0)
-    return float(x0), float(y0), float(x1 - x0), float(y1 - y0)
 
 
 @lru_cache(maxsize=1)
