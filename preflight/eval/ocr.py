@@ -137,8 +137,8 @@ def run_real(settings: Settings, root: Path) -> Tally:
     """Evaluate on the real files listed in the truth table."""
     t = Tally()
     by_file: dict[str, dict[int, tuple[str, dict[str, str]]]] = defaultdict(dict)
-    for (file, page), v in read_truth().items():
-        by_file[file][page] = v
+    for (file, index), v in read_truth().items():
+        by_file[file][index] = v
     for file, pages in sorted(by_file.items()):
         doc = DocumentContext(root / file, file, settings, Filing())
         load_into(doc)

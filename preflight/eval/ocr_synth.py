@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import cv2
@@ -158,10 +158,11 @@ def degrade(img: np.ndarray, variant: str, rng: random.Random) -> np.ndarray:
         return _jpeg(img, 35)
     h, w = img.shape[:2]
     pad = 0.06
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
     jitter = [(rng.uniform(0, pad) * w, rng.uniform(0, pad) * h) for _ in range(4)]
-    dst = np.float32([[jitter[0][0], jitter[0][1]], [w - jitter[1][0], jitter[1][1]],
-                      [w - jitter[2][0], h - jitter[2][1]], [jitter[3][0], h - jitter[3][1]]])
+    dst = np.array([[jitter[0][0], jitter[0][1]], [w - jitter[1][0], jitter[1][1]],
+                    [w - jitter[2][0], h - jitter[2][1]], [jitter[3][0], h - jitter[3][1]]],
+                   dtype=np.float32)
     out = cv2.warpPerspective(img, cv2.getPerspectiveTransform(src, dst), (w, h),
                               borderValue=(60, 70, 80))
     light = np.linspace(0.75, 1.05, w, dtype=np.float32)[None, :, None]
@@ -171,15 +172,17 @@ def degrade(img: np.ndarray, variant: str, rng: random.Random) -> np.ndarray:
 
 def _jpeg(img: np.ndarray, q: int) -> np.ndarray:
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
-    return cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else img
+    out = cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else None
+    return np.asarray(out) if out is not None else img
 
 
 def generate(per_type: int = 5, seed: int = 20261122) -> Iterator[SynthPage]:
     """`per_type` documents of each kind, each in every variant, reproducibly."""
     rng = random.Random(seed)
-    makers = [("id_back", lambda r: id_back(r)), ("residence_permit", lambda r: id_back(r, True)),
+    makers: list[tuple[str, Callable[[random.Random], tuple[Image.Image, str, dict[str, str]]]]]
+    makers = [("id_back", id_back), ("residence_permit", partial(id_back, permit=True)),
               ("business_license", licence)]
-    makers += [(k, lambda r, k=k: letter(r, k)) for k in _TITLES]
+    makers += [(k, partial(letter, kind=k)) for k in _TITLES]
     for name, make in makers:
         for i in range(per_type):
             pil, kind, dates = make(rng)
