@@ -128,3 +128,9 @@ def test_agreeing_readings_corroborate_each_other() -> None:
                         T.BUSINESS_LICENSE)
     conf = {d.kind: d.confidence for d in got.dates}
     assert conf["valid_from"] == conf["issued_on"] == 0.99
+
+
+def test_masked_end_of_term_keeps_the_start_only() -> None:
+    got = extract_dates(rows("营业期限 2018年04月09日至******"), T.BUSINESS_LICENSE)
+    assert [(d.kind, d.value) for d in got.dates] == [("valid_from", "2018-04-09")]
+    assert got.unread == ("valid_until",)

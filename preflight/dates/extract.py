@@ -120,6 +120,9 @@ def _labelled_range(rows: list[Row], pattern: re.Pattern[str], unread: list[str]
         found = find_range(rest.text)
         if found is None:
             unread.append("valid_until")
+            start_only = find_dates(rest.text)
+            if start_only and "至" in rest.text[start_only[0].end:]:  # 至 ****** (end masked)
+                return [_field("valid_from", start_only[0], row, rest.score(start_only[0]))]
             continue
         start, until = found
         out = [_field("valid_until", until, row, rest.score(until))]
