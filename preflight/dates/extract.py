@@ -68,18 +68,35 @@ def extract_dates(rows: list[Row], doc_type: T) -> Extracted:
         fields += _labelled_date(rows, _FOUNDED, "issued_on")
     if doc_type in LETTERS and not fields:
         fields += _signing_date(rows)
-    return _check(_corroborate(fields), doc_type, tuple(dict.fromkeys(unread)))
+    return _check(_corroborate(fields, doc_type), doc_type, tuple(dict.fromkeys(unread)))
 
 
-def _corroborate(fields: list[DateField]) -> list[DateField]:
-    """A licence prints its 成立日期 again as the start of 营业期限: two independent readings of
-    one date that agree are as trustworthy as the better of the two."""
+def _corroborate(fields: list[DateField], doc_type: T) -> list[DateField]:
+    """Readings that confirm each other are as trustworthy as the better of the two: a licence
+    prints its 成立日期 again as the start of 营业期限, and an ID card's validity ends exactly 5,
+    10 or 20 years after it starts (a misread digit breaks that)."""
     by_kind = {f.kind: f for f in fields}
-    a, b = by_kind.get("issued_on"), by_kind.get("valid_from")
-    if a is None or b is None or a.value != b.value:
-        return fields
-    best = max(a.confidence, b.confidence)
-    return [replace(f, confidence=best) if f in (a, b) else f for f in fields]
+    pairs = [("issued_on", "valid_from")]
+    if doc_type is T.ID_BACK:
+        pairs.append(("valid_from", "valid_until"))
+    for k1, k2 in pairs:
+        a, b = by_kind.get(k1), by_kind.get(k2)
+        if a is None or b is None or not _agree(a, b):
+            continue
+        best = max(a.confidence, b.confidence)
+        by_kind[k1], by_kind[k2] = replace(a, confidence=best), replace(b, confidence=best)
+    return [by_kind[f.kind] for f in fields]
+
+
+def _agree(a: DateField, b: DateField) -> bool:
+    if a.kind == "issued_on":
+        return a.value == b.value
+    return b.value != LONG_TERM and _span_ok(a.value, b.value)
+
+
+def _span_ok(start: str, end: str) -> bool:
+    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    return any(abs((add_years(s, n) - e).days) <= 1 for n in ID_SPANS_YEARS)
 
 
 @dataclass(frozen=True)
@@ -180,6 +197,6 @@ def plausibility(valid_from: str | None, valid_until: str | None, *, id_card: bo
     start, end = dt.date.fromisoformat(valid_from), dt.date.fromisoformat(valid_until)
     if end < start:
         return "valid_until before valid_from"
-    if id_card and not any(abs((add_years(start, n) - end).days) <= 1 for n in ID_SPANS_YEARS):
+    if id_card and not _span_ok(valid_from, valid_until):
         return "ID validity span is not 5, 10 or 20 years"
     return None

@@ -56,6 +56,8 @@ class Tally:
     cpu_by_type: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    conf_right: list[float] = field(default_factory=list)  # every date read, any confidence
+    conf_wrong: list[float] = field(default_factory=list)
 
 
 def verdict(kind: str, value: str) -> str | None:
@@ -73,6 +75,9 @@ def score(t: Tally, name: str, truth_type: str, truth: dict[str, str], a: PageAn
     t.cpu_by_type[truth_type].append(t.cpu[-1])
     t.type_ok += a.document_type.value == truth_type
     usable = {d.kind: d.value for d in a.dates if d.confidence >= MIN_CONFIDENCE}
+    for d in a.dates:
+        if d.kind in truth:
+            (t.conf_right if d.value == truth[d.kind] else t.conf_wrong).append(d.confidence)
     for kind, value in truth.items():
         got = usable.get(kind)
         if value == "illegible":
@@ -168,6 +173,12 @@ def report(title: str, t: Tally) -> str:
                  f"{t.wrong_verdicts}")
     lines.append(f"time per page: wall median {statistics.median(t.wall):.2f} s "
                  f"(p90 {np.percentile(t.wall, 90):.2f}), CPU median {statistics.median(t.cpu):.2f} s")
+    lines.append("confidence threshold calibration (all dates read, before the threshold; "
+                 f"MIN_CONFIDENCE = {MIN_CONFIDENCE}):")
+    for th in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
+        right = sum(c >= th for c in t.conf_right)
+        wrong = sum(c >= th for c in t.conf_wrong)
+        lines.append(f"  >= {th:.2f}: exact {right}/{n} = {right / max(n, 1):.1%}, wrong {wrong}")
     lines.append("CPU median by type: " + ", ".join(
         f"{k} {statistics.median(v):.2f} s" for k, v in sorted(t.cpu_by_type.items())))
     lines += [f"  wrong: {e}" for e in t.errors]

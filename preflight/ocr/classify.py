@@ -47,7 +47,7 @@ def score_types(text: str) -> dict[T, float]:
     if _ID_NUMBER.search(text) and scores[T.ID_FRONT] >= 2:
         scores[T.ID_FRONT] += 2
     if "居住证" in text and "居民身份证" not in text:
-        scores[T.ID_BACK] -= 2  # 居住证 also prints 签发机关 and 有效期限
+        scores[T.ID_BACK] -= 4  # 居住证 also prints 签发机关 and 有效期限
     return scores
 
 

@@ -24,7 +24,7 @@ import numpy as np
 MAX_UNITS = 200.0  # width/height units recognised per page (≈ 1.3 s CPU at most)
 FIRST_PASS_SHARE = 0.55  # the rest is kept for the lines beside date labels
 MIN_UNITS = 320 / 48
-SHORT_RATIO = 12.0  # labels and stand-alone dates
+SHORT_RATIO = 18.0  # labels, stand-alone dates, an ID card's 有效期限 line
 LONG_LINE_RATIO = 30.0  # body text
 ANCHOR = re.compile(r"期\s*限|日\s*期|有\s*效\s*期|签\s*发|(?:19|20)\d\d")
 
