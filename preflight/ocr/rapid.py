@@ -69,8 +69,8 @@ class Engine:
         got: dict[int, OcrLine] = {}
         passes = (lambda: select.first_pass(quads, budget),
                   lambda: select.beside_anchors(quads, self._texts(got), budget),
-                  lambda: [] if select.has_anchor(self._texts(got))
-                  else select.rest(quads, set(got), budget))
+                  lambda: select.rest(quads, set(got), budget,
+                                      long=not select.has_anchor(self._texts(got))))
         for choose in passes:
             if not self._recognise(image, quads, choose(), got, deadline):
                 return OcrResult(tuple(got.values()), self.name, timed_out=True)

@@ -9,8 +9,8 @@ passes within one budget of width units:
    `FIRST_PASS_SHARE` of the budget;
 2. lines beside (same row, to the right) or just below an *anchor* read in pass 1: a date label
    (期限, 日期, 有效期, 签发) or a line with a year in it — this is where the dates are;
-3. only when no anchor was found at all: the remaining lines within the budget left, taller
-   first, long body-text lines last.
+3. what the budget leaves: the remaining lines, taller first; long body-text lines only when
+   no anchor was found at all (a letter's body never holds its signing date).
 
 Pure geometry on quads (4×2 arrays of corner points, clockwise from top-left).
 """
@@ -106,8 +106,9 @@ def has_anchor(read: dict[int, str]) -> bool:
     return any(ANCHOR.search(t) for t in read.values())
 
 
-def rest(quads: list[np.ndarray], read: set[int], budget: Budget) -> list[int]:
-    """Everything not read yet: taller lines first, long body-text lines last."""
-    left = [i for i in horizontal(quads) if i not in read]
+def rest(quads: list[np.ndarray], read: set[int], budget: Budget, *, long: bool) -> list[int]:
+    """Lines not read yet, taller first; long body-text lines (last) only when `long`."""
+    left = [i for i in horizontal(quads) if i not in read
+            and (long or ratio(quads[i]) <= LONG_LINE_RATIO)]
     order = sorted(left, key=lambda i: (ratio(quads[i]) > LONG_LINE_RATIO, -size(quads[i])[1]))
     return budget.take(quads, order)
