@@ -12,7 +12,6 @@ passed as arrays (rapidocr's own loader mishandles palette PNGs with transparenc
 
 from __future__ import annotations
 
-import logging
 import time
 from functools import lru_cache
 
@@ -20,8 +19,6 @@ import cv2
 import numpy as np
 
 from preflight.ocr import OcrLine, OcrResult, select
-
-log = logging.getLogger(__name__)
 
 DETECT_LONG_SIDE = 960  # px; text of 10 pt on an A4 page at 150 dpi stays ~11 px high
 CHUNK = 12  # lines per recogniser call (the deadline is checked between calls)
