@@ -38,6 +38,11 @@ def analyze_page(page: PageContext) -> PageAnalysis:
     return page.memo(_analyze)
 
 
+def analysis_if_done(page: PageContext) -> PageAnalysis | None:
+    """The page's analysis if it was computed (e.g. before a time limit cut the file short)."""
+    return page.cached(_analyze)
+
+
 def _analyze(page: PageContext) -> PageAnalysis:
     text = read_page(page)
     rows = list(text.rows)

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from preflight import __version__
+from preflight.cli_rules import explain_rule, rules_command
 from preflight.errors import ConfigError, InputError, MissingDependencyError
 from preflight.exitcodes import ExitCode
 from preflight.filing import with_overrides
@@ -50,14 +51,28 @@ def cli(verbose: int) -> None:
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
 @click.option("--ocr-engine", type=click.Choice(["auto", "rapid", "tesseract"]), default="auto",
               show_default=True, help="OCR engine (auto = RapidOCR if installed, see docs/ocr.md).")
+@click.option("--max-pixels", type=click.IntRange(1), help="Pixels per page above which an "
+              "image is not decoded (decompression-bomb guard). [default: 120000000]")
+@click.option("--max-file-mb", type=click.FloatRange(0.001), help="Largest file read, in MB. "
+              "[default: 200]")
+@click.option("--max-pages", type=click.IntRange(1), help="PDF pages checked per file. [default: 50]")
+@click.option("--file-timeout", type=click.FloatRange(0.1), help="Seconds allowed per file. "
+              "[default: 60]")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
-         output: Path | None, fail_on: str, no_ocr: bool, ocr_engine: str) -> None:
+         output: Path | None, fail_on: str, no_ocr: bool, ocr_engine: str,
+         max_pixels: int | None, max_file_mb: float | None, max_pages: int | None,
+         file_timeout: float | None) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
     filing, found_at = load_filing_for(list(paths), filing_path)
     filing = with_overrides(filing, province=province, submission_date=submission_date,
                             subject_type=subject_type)
-    settings = Settings(fail_on=Severity(fail_on), ocr=not no_ocr, ocr_engine=ocr_engine)
+    limits = {"max_pixels": max_pixels, "max_pdf_pages": max_pages,
+              "file_timeout_s": file_timeout,
+              "max_file_bytes": int(max_file_mb * 1e6) if max_file_mb else None}
+    settings = Settings(fail_on=Severity(fail_on), ocr=not no_ocr,
+                        ocr_engine=ocr_engine).with_limits(
+        **{k: v for k, v in limits.items() if v is not None})
     report = run(list(paths), filing, settings, filing_path=found_at)
     text = RENDERERS[fmt](report)
     if output:
@@ -81,6 +96,8 @@ def list_checks() -> None:
 def explain(code: str) -> None:
     """Print the documentation of one check, by code (G101) or name."""
     check = find_check(code)
+    if check is None and explain_rule(code):
+        return
     if check is None:
         raise click.UsageError(f"no check with code or name {code!r}; see `preflight checks`")
     d = check.docs()
@@ -122,6 +139,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("preflight: internal error (a bug); please report the trace above", err=True)
         sys.exit(ExitCode.INTERNAL)
 
+
+cli.add_command(rules_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

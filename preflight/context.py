@@ -67,6 +67,10 @@ class PageContext:
             self._memo[fn] = fn(self)
         return self._memo[fn]  # type: ignore[no-any-return]
 
+    def cached(self, fn: Callable[[PageContext], T]) -> T | None:
+        """`fn(self)` if it was already computed, else None (never computes)."""
+        return self._memo.get(fn)  # type: ignore[no-any-return]
+
     @property
     def gray(self) -> np.ndarray:
         """Working raster in grayscale (cached)."""

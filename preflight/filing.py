@@ -50,6 +50,29 @@ class Role(str, enum.Enum):
     CONSTRUCTION_PLAN = "construction_plan"
     SCREENSHOT = "screenshot"
     OTHER = "other"
+    PREAPPROVAL_COMMITMENT = "preapproval_commitment"  # 不涉及前置审批承诺书
+    LICENSE_AUTHORIZATION = "license_authorization"  # 版号授权书
+    AUTHORIZATION_NOTE = "authorization_note"  # 版号多级授权说明
+
+
+class Slot(str, enum.Enum):
+    """Where on the upload form an attachment goes (附件 slots of the platform)."""
+
+    HOST_CERTIFICATE = "host_certificate"  # 主办单位证件
+    HOST_OWNER_ID = "host_owner_id"  # 主办单位负责人证件
+    APP_OWNER_ID = "app_owner_id"  # 小程序负责人证件
+    SUBJECT_SUPPLEMENT = "subject_supplement"  # 主体补充材料
+    APP_SUPPLEMENT = "app_supplement"  # 小程序补充材料
+    PREAPPROVAL = "preapproval"  # 前置审批
+    FILING_COMMITMENT = "filing_commitment"  # 备案承诺书
+
+
+class GameFilingStatus(str, enum.Enum):
+    """State of the 小游戏备案 (needed before ICP filing when there is no 版号)."""
+
+    NONE = "none"
+    PENDING = "pending"
+    APPROVED = "approved"
 
 
 class PersonRole(str, enum.Enum):
@@ -71,6 +94,28 @@ class Attachment:
     long_term: bool = False  # 有效期 长期, stated by the user
     signed_on: dt.date | None = None
     issued_on: dt.date | None = None
+    slot: Slot | None = None  # upload slot; else inferred from a folder name (preflight.rules)
+
+
+@dataclass(frozen=True)
+class Person:
+    """`[host_owner]` (主办单位负责人) or `[app_owner]` (小程序负责人) as entered on the form."""
+
+    name: str | None = None
+    is_legal_rep: bool | None = None  # for 个人 subjects: is the subject himself/herself (本人)
+    mobile: str | None = None  # 手机号
+    emergency_phone: str | None = None  # 应急电话
+    id_address: str | None = None  # 证件注册地址 (address on the ID card)
+    mailing_address: str | None = None  # 通讯地址
+
+
+@dataclass(frozen=True)
+class Remarks:
+    """The three free-text remark fields of the form."""
+
+    app: str | None = None  # 备案小程序信息-备注
+    preapproval: str | None = None  # 备案小程序信息-前置审批备注
+    host: str | None = None  # 主办单位信息-备注
 
 
 @dataclass(frozen=True)
@@ -81,10 +126,27 @@ class Filing:
     submission_date: dt.date | None = None
     subject_type: SubjectType | None = None
     attachments: tuple[Attachment, ...] = ()
+    business_name: str | None = None  # 营业执照名称 (个人: the person's name)
+    business_scope: str | None = None  # 营业执照经营范围
+    mailing_address: str | None = None  # 主办单位通讯地址
+    app_count: int | None = None  # mini-programs filed under the same subject
+    has_game_license: bool | None = None  # the game has a 广电总局版号批文
+    game_filing_status: GameFilingStatus | None = None  # 小游戏备案 state
+    license_authorization_level: int | None = None  # 版号 授权级数: 0 own, 1 first level...
+    multi_level_authorization_note: bool | None = None  # 多级授权说明 prepared
+    host_owner: Person | None = None
+    app_owner: Person | None = None
+    remarks: Remarks | None = None
+    service_description: str | None = None  # 小程序服务内容备注 (备案小程序信息-备注)
+    rule_options: tuple[str, ...] = ()  # alternative readings of the guide (docs/rules.md)
 
     def __post_init__(self) -> None:
         if self.province is not None:
             object.__setattr__(self, "province", normalize_province(self.province))
+        if self.rule_options:
+            from preflight.rules.profiles import check_options
+
+            check_options(self.rule_options)
 
     @property
     def effective_submission_date(self) -> dt.date:
@@ -125,9 +187,12 @@ def with_overrides(filing: Filing, **overrides: Any) -> Filing:
 _ROLE_PATTERNS: tuple[tuple[str, Role], ...] = (
     (r"国徽|反面|背面|id[_-]?back|back", Role.ID_BACK),
     (r"人像|正面|id[_-]?front|front", Role.ID_FRONT),
+    (r"版号.*授权|license[_-]?auth", Role.LICENSE_AUTHORIZATION),
     (r"营业执照|执照|business[_-]?licen[cs]e|license|licence", Role.BUSINESS_LICENSE),
+    (r"授权说明|authori[sz]ation[_-]?note", Role.AUTHORIZATION_NOTE),
     (r"小程序.*授权|app[_-]?auth", Role.APP_AUTHORIZATION),
     (r"授权|委托|authori[sz]ation", Role.HOST_AUTHORIZATION),
+    (r"不涉及|preapproval[_-]?commitment", Role.PREAPPROVAL_COMMITMENT),
     (r"承诺|commitment", Role.COMMITMENT),
     (r"建设方案|construction", Role.CONSTRUCTION_PLAN),
     (r"居住证|暂住证|社保|房产证|residence", Role.RESIDENCE_PROOF),

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from preflight.analysis import analyze_page
+from preflight.analysis import analysis_if_done, analyze_page
 from preflight.context import DocumentContext, FilingContext, LoadProblem
 from preflight.errors import InputError
 from preflight.filing import FILING_NAME, Attachment, Filing, infer_role, load_filing
 from preflight.loading import load_into
-from preflight.model import Finding, PageResult
+from preflight.model import Category, Finding, PageResult
 from preflight.registry import Check, DocumentCheck, FilingCheck, PageCheck, instantiate
 from preflight.report import DocumentReport, Report
 from preflight.settings import Settings
+from preflight.timeouts import FileTimeout, time_limit
 
 log = logging.getLogger(__name__)
 
@@ -100,20 +102,39 @@ def run(paths: Sequence[Path], filing: Filing, settings: Settings,
 
 def check_document(inp: InputFile, filing: Filing, settings: Settings,
                    checks: list[Check]) -> tuple[DocumentContext, DocumentReport]:
-    """Load one file and run the page and document checks on it."""
+    """Load one file and run the page and document checks on it, within the per-file limit."""
     attachment, inferred = _attachment(inp, filing)
     doc = DocumentContext(path=inp.path, display_name=inp.display_name, settings=settings,
                           filing=filing, attachment=attachment, role_inferred=inferred)
-    if _outside_root(inp):
-        doc.problems.append(LoadProblem("unreadable_file",
-                                        "symbolic link to a file outside the scanned folder"))
+    findings: list[Finding] = []
+    start = time.perf_counter()
+    try:
+        with time_limit(settings.limits.file_timeout_s):
+            _load_and_check(doc, inp, checks, findings)
+    except FileTimeout as exc:
+        doc.problems.append(LoadProblem("timeout", str(exc), fatal=False))
+        file_checks = [c for c in checks if c.category is Category.FILE]
+        findings = [f for f in findings if f.category is not Category.FILE]
+        findings.extend(_run_all(file_checks, DocumentCheck, doc))
+    report = _document_report(doc, findings)
+    report.elapsed_ms = (time.perf_counter() - start) * 1000
+    return doc, report
+
+
+def _load_and_check(doc: DocumentContext, inp: InputFile, checks: list[Check],
+                    findings: list[Finding]) -> None:
+    """Fill `findings` as checks complete, so a timeout keeps what was already found."""
+    problem = _link_problem(inp)
+    if problem:
+        doc.problems.append(LoadProblem("unreadable_file", problem))
     else:
         load_into(doc)
-    findings: list[Finding] = []
     for page in doc.pages if doc.loaded else []:
         findings.extend(_run_all(checks, PageCheck, page))
     findings.extend(_run_all(checks, DocumentCheck, doc))
-    return doc, _document_report(doc, findings)
+    if doc.settings.ocr:
+        for page in doc.pages:
+            analyze_page(page)  # memoised: the report reads it, within the time limit
 
 
 def _attachment(inp: InputFile, filing: Filing) -> tuple[Attachment | None, bool]:
@@ -124,14 +145,19 @@ def _attachment(inp: InputFile, filing: Filing) -> tuple[Attachment | None, bool
     return (Attachment(file=inp.display_name, role=role), True) if role else (None, False)
 
 
-def _outside_root(inp: InputFile) -> bool:
+def _link_problem(inp: InputFile) -> str | None:
+    """Why a symbolic link must not be followed (loop, dangling, outside the folder), or None."""
     if not inp.path.is_symlink():
-        return False
+        return None
     try:
         target = inp.path.resolve(strict=True)
-    except (OSError, RuntimeError):  # dangling link or loop
-        return True
-    return not target.is_relative_to(inp.root.resolve())
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError:
+        return "symbolic link to a file that does not exist"
+    if not target.is_relative_to(inp.root.resolve()):
+        return "symbolic link to a file outside the scanned folder"
+    return None
 
 
 def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any) -> Iterator[Finding]:
@@ -151,7 +177,7 @@ def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any) -> Iterator[F
 def _document_report(doc: DocumentContext, findings: list[Finding]) -> DocumentReport:
     pages = []
     for page in doc.pages:
-        a = analyze_page(page) if doc.settings.ocr else None
+        a = analysis_if_done(page)
         pages.append(PageResult(
             index=page.index, width=page.full_size[0], height=page.full_size[1],
             **({"document_type": a.document_type, "document_type_confidence": a.confidence,

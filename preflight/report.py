@@ -26,6 +26,7 @@ class DocumentReport:
     page_count: int
     pages: list[PageResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    elapsed_ms: float = 0.0
 
     @property
     def worst(self) -> Severity | None:
@@ -45,6 +46,7 @@ class DocumentReport:
             "page_count": self.page_count,
             "pages": [p.to_dict() for p in self.pages],
             "findings": [f.to_dict() for f in worst_first(self.findings)],
+            "elapsed_ms": round(self.elapsed_ms, 1),
         }
 
 

@@ -82,8 +82,9 @@ def _load_pages(doc: DocumentContext, data: bytes) -> None:
         if kind in ("gif", "webp") and decoded.frame_count > 1:
             doc.problems.append(LoadProblem("animated", f"{decoded.frame_count} frames",
                                             fatal=False))
-        if kind == "jpeg" and b"\xff\xd9" not in data[-65536:]:
-            doc.problems.append(LoadProblem("truncated", "no JPEG end marker", fatal=False))
+        if decoded.truncated or _missing_end_marker(kind, data):
+            doc.problems.append(LoadProblem("truncated", f"no {kind.upper()} end marker",
+                                            fatal=False))
         for i, f in enumerate(decoded.frames, start=1):
             scale = f.full_size[0] / f.image.shape[1]
             doc.pages.append(PageContext(document=doc, index=i, image=f.image,
@@ -93,3 +94,13 @@ def _load_pages(doc: DocumentContext, data: bytes) -> None:
         raise LoadFailure("unsupported_type", f"content is not an image or PDF ({claimed})")
     if not doc.pages:
         raise LoadFailure("no_pages", "0 pages")
+
+
+def _missing_end_marker(kind: str, data: bytes) -> bool:
+    """True when a JPEG lacks its EOI marker or a PNG its IEND chunk (trailers are tolerated)."""
+    tail = data[-65536:]
+    if kind == "jpeg":
+        return b"\xff\xd9" not in tail
+    if kind == "png":
+        return b"IEND" not in tail
+    return False

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image, ImageSequence
+from PIL import Image, ImageFile, ImageSequence
 
 from preflight.loading.errors import LoadFailure
 
@@ -40,6 +42,7 @@ class DecodedImage:
     frames: list[DecodedFrame]
     exif_orientation: int
     frame_count: int
+    truncated: bool = False
 
 
 def _reduction(long_side: int, target: int) -> int:
@@ -62,7 +65,7 @@ def apply_orientation(img: np.ndarray, orientation: int) -> np.ndarray:
         4: lambda a: a[::-1, :],
         5: lambda a: np.swapaxes(a, 0, 1),
         6: lambda a: np.rot90(a, -1),
-        7: lambda a: np.rot90(a, 1)[::-1, ::-1],
+        7: lambda a: np.swapaxes(a[::-1, ::-1], 0, 1),
         8: lambda a: np.rot90(a, 1),
     }
     op = ops.get(orientation)
@@ -118,42 +121,56 @@ def decode_image(data: bytes, kind: str, *, max_pixels: int, work_long_side: int
         raise LoadFailure("too_many_pixels", f"{size[0]}×{size[1]} > {max_pixels:,} px")
     orientation = _exif_orientation(im)
     frame_count = getattr(im, "n_frames", 1)
-    if kind == "jpeg":
-        frames = [_decode_jpeg(data, size, orientation, work_long_side, _dpi(im))]
-    else:
-        frames = _decode_frames(im, orientation, max_frames if kind == "tiff" else 1)
-    return DecodedImage(frames=frames, exif_orientation=orientation, frame_count=frame_count)
+    fast = _decode_jpeg(data, size, orientation, work_long_side, _dpi(im)) if kind == "jpeg" else None
+    if fast is not None:
+        frames, truncated = [fast], False
+    else:  # OpenCV fails silently on some files (cut-off, arithmetic-coded): Pillow decides
+        frames, truncated = _decode_frames(data, orientation, max_frames if kind == "tiff" else 1)
+    return DecodedImage(frames=frames, exif_orientation=orientation, frame_count=frame_count,
+                        truncated=truncated)
 
 
 def _decode_jpeg(data: bytes, size: tuple[int, int], orientation: int, target: int,
-                 dpi: float | None) -> DecodedFrame:
+                 dpi: float | None) -> DecodedFrame | None:
+    """DCT-scaled decode through libjpeg; None when OpenCV cannot decode the file."""
     k = _reduction(max(size), target)
     flags = _REDUCED[k] | cv2.IMREAD_IGNORE_ORIENTATION
     img = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
-    if img is None:  # OpenCV fails silently (e.g. some CMYK/arithmetic-coded files)
-        try:
-            with Image.open(io.BytesIO(data)) as im:
-                im.draft("RGB", (size[0] // k, size[1] // k))
-                img = _pil_to_bgr(im)
-        except Exception as exc:  # noqa: BLE001
-            raise LoadFailure("unreadable_image", _short(exc)) from exc
+    if img is None:
+        return None
     img = apply_orientation(img, orientation)
     return DecodedFrame(img, displayed_size(size, orientation), dpi)
 
 
-def _decode_frames(im: Image.Image, orientation: int, max_frames: int) -> list[DecodedFrame]:
+def _decode_frames(data: bytes, orientation: int,
+                   max_frames: int) -> tuple[list[DecodedFrame], bool]:
+    """Frames through Pillow; a cut-off file is decoded as far as it goes and flagged."""
+    try:
+        return _frames(data, orientation, max_frames), False
+    except OSError as exc:
+        if "truncat" not in str(exc).lower():
+            raise LoadFailure("unreadable_image", _short(exc)) from exc
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # scoped: restored below
+    try:
+        return _frames(data, orientation, max_frames), True
+    except Exception as exc:  # noqa: BLE001 - nothing usable in the partial data
+        raise LoadFailure("truncated", _short(exc)) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+def _frames(data: bytes, orientation: int, max_frames: int) -> list[DecodedFrame]:
     frames = []
     try:
+        im = Image.open(io.BytesIO(data))
         for i, frame in enumerate(ImageSequence.Iterator(im)):
             if i >= max_frames:
                 break
             frame.load()
             img = apply_orientation(_pil_to_bgr(frame), orientation)
             frames.append(DecodedFrame(img, displayed_size(frame.size, orientation), _dpi(im)))
-    except Exception as exc:  # noqa: BLE001 - truncated/corrupt data surfaces here
-        if not frames:
-            kind = "truncated" if "truncat" in str(exc).lower() else "unreadable_image"
-            raise LoadFailure(kind, _short(exc)) from exc
+    except (ValueError, SyntaxError, struct.error, EOFError, zlib.error) as exc:
+        raise LoadFailure("unreadable_image", _short(exc)) from exc
     return frames
 
 

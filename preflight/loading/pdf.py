@@ -42,9 +42,9 @@ def load_pdf(data: bytes, *, dpi: int, max_pages: int, max_pixels: int) -> PdfDo
     except PDFPasswordIncorrect as exc:
         raise LoadFailure("encrypted_pdf", "a password is needed to open it") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on bad input
-        name = type(exc).__name__
+        name = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, Exception))
         if "Password" in name or "Encrypt" in name:
-            raise LoadFailure("encrypted_pdf", name) from exc
+            raise LoadFailure("encrypted_pdf", "a password is needed to open it") from exc
         raise LoadFailure("pdf_error", f"{name}: {str(exc)[:120]}") from exc
     with pdf:
         try:
