@@ -43,6 +43,7 @@ class Settings:
     check_params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> overrides
     ocr: bool = True
     ocr_engine: str = "auto"  # auto | rapid | tesseract (docs/ocr.md)
+    thumbnails: int = 0  # long side in px of page JPEG thumbnails kept for the HTML report; 0 = none
 
     def __post_init__(self) -> None:
         if self.ocr_engine not in ("auto", "rapid", "tesseract"):
