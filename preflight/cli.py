@@ -49,6 +49,8 @@ def cli(verbose: int) -> None:
               help="Write the report to this file instead of stdout (required for html).")
 @config_options
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
+@click.option("--ocr-engine", type=click.Choice(["auto", "rapid", "tesseract"]), default="auto",
+              show_default=True, help="OCR engine (auto = RapidOCR if installed, see docs/ocr.md).")
 @click.option("--max-pixels", type=click.IntRange(1), help="Pixels per page above which an "
               "image is not decoded (decompression-bomb guard). [default: 120000000]")
 @click.option("--max-file-mb", type=click.FloatRange(0.001), help="Largest file read, in MB. "
@@ -58,7 +60,7 @@ def cli(verbose: int) -> None:
               "[default: 60]")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
-         output: Path | None, no_ocr: bool, max_pixels: int | None,
+         output: Path | None, no_ocr: bool, ocr_engine: str, max_pixels: int | None,
          max_file_mb: float | None, max_pages: int | None, file_timeout: float | None,
          **opts: Any) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
@@ -73,7 +75,8 @@ def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None
     base = Settings(ocr=not no_ocr,
                     thumbnails=THUMBNAIL_LONG_SIDE if fmt in NEEDS_THUMBNAILS else 0)
     settings, _ = settings_from_options(list(paths), opts, base)
-    settings = replace(settings, ocr=settings.ocr and not no_ocr).with_limits(
+    settings = replace(settings, ocr=settings.ocr and not no_ocr,
+                       ocr_engine=ocr_engine).with_limits(
         **{k: v for k, v in limits.items() if v is not None})
     report = run(list(paths), filing, settings, filing_path=found_at)
     text = RENDERERS[fmt](report)
