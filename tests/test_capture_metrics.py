@@ -101,3 +101,8 @@ def test_reduce_to_is_a_block_average_on_odd_sizes(shape: tuple[int, int]) -> No
     step, _ = reduce_to(img, max(shape) // k)
     assert step.shape[:2] == blocks.shape[:2]
     assert np.abs(step.astype(float) - blocks).max() <= 1.0
+
+
+def test_reduce_to_on_a_strip_thinner_than_the_factor() -> None:
+    small, _ = reduce_to(np.full((1, 4000, 3), 90, np.uint8), 800)
+    assert small.shape == (1, 800, 3) and int(small.max()) == 90
