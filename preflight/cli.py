@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from preflight import __version__
+from preflight.cli_options import config_options, settings_from_options
 from preflight.cli_rules import explain_rule, rules_command
 from preflight.errors import ConfigError, InputError, MissingDependencyError
 from preflight.exitcodes import ExitCode
 from preflight.filing import with_overrides
-from preflight.model import Severity
 from preflight.pipeline import load_filing_for, run
 from preflight.registry import all_checks, find_check
-from preflight.render import RENDERERS
+from preflight.render import FILE_ONLY, NEEDS_THUMBNAILS, RENDERERS
+from preflight.render.html import THUMBNAIL_LONG_SIDE
 from preflight.settings import Settings
-
-SEVERITIES = click.Choice([s.value for s in Severity])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,9 +46,8 @@ def cli(verbose: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of stdout.")
-@click.option("--fail-on", type=SEVERITIES, default="error", show_default=True,
-              help="Exit 1 when a finding is at least this severe.")
+              help="Write the report to this file instead of stdout (required for html).")
+@config_options
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
 @click.option("--max-pixels", type=click.IntRange(1), help="Pixels per page above which an "
               "image is not decoded (decompression-bomb guard). [default: 120000000]")
@@ -58,16 +58,22 @@ def cli(verbose: int) -> None:
               "[default: 60]")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
-         output: Path | None, fail_on: str, no_ocr: bool, max_pixels: int | None,
-         max_file_mb: float | None, max_pages: int | None, file_timeout: float | None) -> None:
+         output: Path | None, no_ocr: bool, max_pixels: int | None,
+         max_file_mb: float | None, max_pages: int | None, file_timeout: float | None,
+         **opts: Any) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
+    if fmt in FILE_ONLY and output is None:
+        raise click.UsageError(f"--format {fmt} writes a file: give -o/--output FILE")
     filing, found_at = load_filing_for(list(paths), filing_path)
     filing = with_overrides(filing, province=province, submission_date=submission_date,
                             subject_type=subject_type)
     limits = {"max_pixels": max_pixels, "max_pdf_pages": max_pages,
               "file_timeout_s": file_timeout,
               "max_file_bytes": int(max_file_mb * 1e6) if max_file_mb else None}
-    settings = Settings(fail_on=Severity(fail_on), ocr=not no_ocr).with_limits(
+    base = Settings(ocr=not no_ocr,
+                    thumbnails=THUMBNAIL_LONG_SIDE if fmt in NEEDS_THUMBNAILS else 0)
+    settings, _ = settings_from_options(list(paths), opts, base)
+    settings = replace(settings, ocr=settings.ocr and not no_ocr).with_limits(
         **{k: v for k, v in limits.items() if v is not None})
     report = run(list(paths), filing, settings, filing_path=found_at)
     text = RENDERERS[fmt](report)
@@ -136,6 +142,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitCode.INTERNAL)
 
 
+from preflight.cli_audit import audit_command  # noqa: E402 - commands in their own modules
+
+cli.add_command(audit_command)
+
+from preflight.cli_fix import fix_command  # noqa: E402
+
+cli.add_command(fix_command)
 cli.add_command(rules_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,6 +26,7 @@ from preflight.model import Category, Finding, PageResult
 from preflight.registry import Check, DocumentCheck, FilingCheck, PageCheck, instantiate
 from preflight.report import DocumentReport, Report
 from preflight.settings import Settings
+from preflight.thumbnails import page_overlays, page_thumbnails
 from preflight.timeouts import FileTimeout, time_limit
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,8 @@ def _document_report(doc: DocumentContext, findings: list[Finding]) -> DocumentR
         page_count=doc.page_count,
         pages=pages,
         findings=findings,
+        thumbnails=page_thumbnails(doc, doc.settings.thumbnails),
+        overlays=page_overlays(doc, doc.settings.thumbnails),
     )
 
 

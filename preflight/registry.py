@@ -35,6 +35,8 @@ class Param:
     doc: str
     min: float | None = None
     max: float | None = None
+    strict: float | int | bool | str | None = None  # value under the `strict` preset
+    relaxed: float | int | bool | str | None = None  # value under the `relaxed` preset
 
     def validate(self, key: str, value: Any) -> Any:
         """Return `value` coerced to the default's type, or raise ConfigError naming `key`."""

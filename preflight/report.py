@@ -27,6 +27,11 @@ class DocumentReport:
     pages: list[PageResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    # page index -> downscaled JPEG of the page as shown (only when Settings.thumbnails > 0);
+    # used by the HTML renderer, never written to the JSON report
+    thumbnails: dict[int, bytes] = field(default_factory=dict, repr=False)
+    # page index -> shapes the HTML report draws (document outline...), same condition
+    overlays: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
     def worst(self) -> Severity | None:

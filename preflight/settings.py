@@ -42,6 +42,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     check_params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> overrides
     ocr: bool = True
+    thumbnails: int = 0  # long side in px of page JPEG thumbnails kept for the HTML report; 0 = none
 
     def with_limits(self, **changes: Any) -> Settings:
         """A copy with some limits changed (validated)."""

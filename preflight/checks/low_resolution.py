@@ -33,8 +33,10 @@ class LowResolution(PageCheck):
     category = Category.RESOLUTION
     severity = Severity.ERROR
     params = {
-        "min_short_side": Param(500, "error below this many pixels on the short side", 50, 5000),
-        "min_long_side": Param(1000, "warning below this many pixels on the long side", 100, 10000),
+        "min_short_side": Param(500, "error below this many pixels on the short side", 50, 5000,
+                                strict=700, relaxed=400),
+        "min_long_side": Param(1000, "warning below this many pixels on the long side", 100, 10000,
+                               strict=1200, relaxed=800),
     }
     fix_zh = "请让证件占满大部分画面重新拍摄,或以 300 dpi 扫描;不要上传缩略图。"
     fix_en = "Re-take the photo with the document filling the frame, or scan at 300 dpi."
