@@ -1,0 +1,65 @@
+"""The document is out of focus or shaken: its text is blurred.
+
+## What it checks
+The blur effect (Crété-Roffet et al. 2007: how much detail survives a re-blur; 0 sharp, 1 fully
+blurred) of up to 16 text cells inside the located document, each measured at the document's own
+resolution. When the median cell is at or above `max_blur` (default 0.37) the page is reported
+as blurred, with the most blurred cell as the place; when the blur is strongly directional it is
+called motion blur (camera shake). Pages with fewer than three inked cells (blank or nearly
+blank pages) get no verdict; a small image is a resolution problem (Q101), not blur.
+
+## Why it matters
+The filing guide requires that attachments be 内容清晰 (clearly legible): the reviewer must read
+the ID number, the 统一社会信用代码 and the validity dates. A blurred photo is rejected, usually
+after days in the queue.
+
+## How to fix
+Re-take the photo in good light, holding the phone steady (or resting it) and tapping the screen
+on the document to focus before shooting; or scan the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from preflight.context import PageContext
+from preflight.imaging.blurmap import blur_map
+from preflight.model import Category, Finding, Severity
+from preflight.registry import PageCheck, Param
+
+
+class BlurryDocument(PageCheck):
+    """Blurred text (defocus or motion)."""
+
+    code = "Q201"
+    name = "blurry-document"
+    category = Category.BLUR
+    severity = Severity.ERROR
+    params = {
+        "max_blur": Param(0.37, "median blur effect of the text cells at or above which the page "
+                                "is blurred (0 sharp … 1 blurred)", 0.05, 0.95),
+        "motion_anisotropy": Param(0.12, "median |horizontal − vertical| blur effect above which "
+                                         "the blur is called motion blur", 0.0, 1.0),
+    }
+    fix_zh = "请在光线充足处稳住手机(或将手机靠稳),点击屏幕对准证件对焦后重新拍摄,或直接扫描。"
+    fix_en = ("Re-take the photo in good light, holding the phone steady and tapping the document "
+              "on screen to focus, or scan it.")
+
+    def check(self, page: PageContext) -> Iterator[Finding]:
+        """One error when the median text cell is blurred."""
+        bm = page.memo(blur_map)
+        worst = bm.worst
+        if not bm.measurable or worst is None or bm.median < self.p["max_blur"]:
+            return
+        motion = bm.anisotropy >= self.p["motion_anisotropy"]
+        kind_zh, kind_en = ("抖动造成的运动模糊", "motion blur (camera shake)") if motion else \
+            ("对焦不准造成的模糊", "out-of-focus blur")
+        yield self.finding(
+            file=page.file, page=page.index, bbox=page.to_full(worst.box),
+            measured=round(bm.median, 3), threshold=self.p["max_blur"],
+            message_zh=f"证件文字模糊({kind_zh}):文字区域模糊度中位数 {bm.median:.2f},"
+                       f"达到或超过阈值 {self.p['max_blur']:.2f};框出的是最模糊的区域。",
+            message_en=f"The document's text is blurred ({kind_en}): median blur effect of the "
+                       f"text cells {bm.median:.2f} >= {self.p['max_blur']:.2f}; the box marks "
+                       "the most blurred region.",
+        )

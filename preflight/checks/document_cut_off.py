@@ -1,0 +1,78 @@
+"""The document runs off the edge of the photo: a corner or an edge is cut off.
+
+## What it checks
+On photos where the document was located against a background (full-page scans, whose page is
+the whole image, and images where no document outline was found are never flagged: "no outline"
+is not evidence of a cut), the document region must not run into the frame border. It is
+flagged when some side of the frame shows only background, at least two vertices of the
+document's outline lie within 2 % of the frame edge (where its edges leave the frame), and
+either two adjacent sides are each 30–90 % covered by the document (the corner between them is
+outside the frame), or one side is covered for at least `min_contact` (default 40 %) with
+printed content (ink) cut by the frame edge on at least `min_cut_ink` of it (default 10 %).
+The box marks the side where the document leaves the frame.
+
+## Why it matters
+The filing guide requires 边角完整: all four edges and corners of the document visible. A cut-off
+corner hides part of the number, the seal or the validity date and is rejected.
+
+## How to fix
+Re-take the photo from a little further away so that the whole document, with all four corners
+and a small margin of background around it, is inside the frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from preflight.context import PageContext
+from preflight.imaging.border import SIDES, SIDES_ZH, border_ink, outline_points_on_border
+from preflight.imaging.frame import analysis_view
+from preflight.imaging.quad import document_quad
+from preflight.model import Category, Finding, Severity
+from preflight.registry import PageCheck, Param
+
+
+class DocumentCutOff(PageCheck):
+    """Cropped corner or edge."""
+
+    code = "Q501"
+    name = "document-cut-off"
+    category = Category.CROPPED_CORNER
+    severity = Severity.WARNING
+    params = {
+        "min_contact": Param(0.4, "share of a frame side covered by the document", 0.0, 1.0),
+        "min_cut_ink": Param(0.1, "share of that side where printed content is cut", 0.0, 1.0),
+    }
+    fix_zh = "请离远一点重新拍摄,让证件四个角和四条边完整地出现在画面内,四周留出少许背景。"
+    fix_en = ("Re-take the photo from a little further away so that all four corners and edges "
+              "are inside the frame with a small margin of background.")
+
+    def check(self, page: PageContext) -> Iterator[Finding]:
+        """One finding naming the side where the document leaves the frame."""
+        quad = page.memo(document_quad)
+        if quad.mode != "photo" or quad.region is None or min(quad.border) > 0.01:
+            return
+        view = page.memo(analysis_view)
+        if outline_points_on_border(quad.region) < 2:
+            return
+        ink = border_ink(view.gray, quad.region)
+        b = quad.border
+        corner = [i for i in range(4) if 0.3 <= b[i] <= 0.9 and 0.3 <= b[(i + 1) % 4] <= 0.9]
+        side = corner[0] if corner else \
+            max(range(4), key=lambda i: b[i] * (ink[i] >= self.p["min_cut_ink"]))
+        if not corner and (b[side] < self.p["min_contact"] or ink[side] < self.p["min_cut_ink"]):
+            return
+        w, h = view.size
+        strip = max(3, round(0.02 * min(w, h)))
+        box = [(0, 0, w, strip), (w - strip, 0, strip, h), (0, h - strip, w, strip),
+               (0, 0, strip, h)][side]
+        yield self.finding(
+            file=page.file, page=page.index, bbox=page.to_full(view.to_work(box)),
+            measured=round(quad.border[side], 3), threshold=self.p["min_contact"],
+            message_zh=f"证件超出画面{SIDES_ZH[side]}边,边角不完整:证件覆盖该边 "
+                       f"{quad.border[side]:.0%}(阈值 {self.p['min_contact']:.0%}),"
+                       f"其中 {ink[side]:.0%} 处文字或图案被截断。",
+            message_en=f"The document runs off the {SIDES[side]} edge of the photo: it covers "
+                       f"{quad.border[side]:.0%} of that side (threshold "
+                       f"{self.p['min_contact']:.0%}) and print is cut on {ink[side]:.0%} of it.",
+        )

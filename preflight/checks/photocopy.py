@@ -1,0 +1,106 @@
+"""A black-and-white or grayscale copy where a colour original is required.
+
+## What it checks
+Whether the page carries any colour. An image stored in grayscale (all three channels equal, as
+a B/W scan or a converted copy is) is an error on any document. Otherwise the chroma of the
+located document is measured after a grey-world white balance (edges, near-black and clipped
+pixels excluded, `preflight.imaging.chroma`); a document with no chromatic pixels, no colour
+patch the size of a seal and a low chroma ceiling is colourless. A colourless document is an
+error when the document is one printed in colour (ID card, 营业执照, 居住证: from the attachment
+role, or from the OCR document type), and only a note otherwise, because a typed page is
+legitimately black and white. PDF pages with a text layer (born-digital) are skipped.
+
+## Why it matters
+The filing guide requires "拍照/彩色扫描证件原件,不可为复印件或打印件": a photo or a colour scan
+of the original, never a copy or a printout. Reviewers reject grayscale copies of ID cards and
+licences on sight.
+
+## How to fix
+Photograph the original document in colour, or scan it with the scanner set to colour (not
+"grayscale" or "black and white"); do not photograph or scan a photocopy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from preflight.context import PageContext
+from preflight.imaging.chroma import chroma_stats
+from preflight.imaging.document import (
+    COLOUR_KINDS,
+    document_box,
+    expected_kind,
+    page_channel_spread,
+)
+from preflight.imaging.rectify import rectified_document
+from preflight.model import Category, Finding, Severity
+from preflight.registry import PageCheck, Param
+
+_KIND_ZH = {"id_front": "身份证", "id_back": "身份证", "business_license": "营业执照",
+            "residence_permit": "居住证"}
+
+
+class PhotocopyNotColour(PageCheck):
+    """A grayscale image or a colourless copy of a colour document."""
+
+    code = "Q601"
+    name = "photocopy-not-colour"
+    category = Category.PHOTOCOPY
+    severity = Severity.ERROR
+    params = {
+        "max_channel_spread": Param(2.0, "channel spread at or below which the image is stored "
+                                    "as grayscale (gray levels)", 0, 20),
+        "max_chroma_fraction": Param(0.003, "colourless below this fraction of chromatic pixels",
+                                     0, 0.2),
+        "max_chroma_p995": Param(10.0, "colourless below this 99.5th-percentile chroma", 0, 60),
+        "max_colour_blob": Param(0.0003, "colourless when no colour patch (seal) covers more "
+                                 "than this fraction of the document", 0, 0.05),
+    }
+    fix_zh = "请拍摄证件原件的彩色照片,或用彩色模式扫描原件;不要提交复印件或黑白/灰度扫描件。"
+    fix_en = ("Photograph the original in colour or scan it in colour mode; do not submit a "
+              "photocopy or a black-and-white/grayscale scan.")
+
+    def check(self, page: PageContext) -> Iterator[Finding]:
+        """An error for a grayscale image or a colourless colour document; a note otherwise."""
+        if page.has_text_layer:
+            return
+        box = page.to_full(document_box(page))
+        spread = page.memo(page_channel_spread)
+        if spread <= self.p["max_channel_spread"]:
+            yield self.finding(
+                file=page.file, page=page.index, bbox=(0, 0, *page.full_size),
+                measured={"channel_spread": round(spread, 1)},
+                threshold={"max_channel_spread": self.p["max_channel_spread"]},
+                message_zh="图片为黑白/灰度图像(三个颜色通道相同),不是原件的彩色照片或彩色扫描件。",
+                message_en="The image is grayscale (its three colour channels are equal), not a "
+                           "colour photo or colour scan of the original.")
+            return
+        rect = page.memo(rectified_document)
+        stats = chroma_stats(rect.bgr, rect.mask)
+        if stats.pixels == 0 or not self._colourless(stats.fraction, stats.p995, stats.blob):
+            return
+        kind = expected_kind(page)
+        measured = {"chroma_fraction": round(stats.fraction, 5), "chroma_p995": round(
+            stats.p995, 1), "colour_blob": round(stats.blob, 5), "document": kind or "unknown"}
+        threshold = {k: self.p[k] for k in
+                     ("max_chroma_fraction", "max_chroma_p995", "max_colour_blob")}
+        if kind in COLOUR_KINDS:
+            yield self.finding(
+                file=page.file, page=page.index, bbox=box, measured=measured,
+                threshold=threshold,
+                message_zh=f"{_KIND_ZH[kind]}上没有任何彩色(白平衡后彩色像素 "
+                           f"{stats.fraction:.2%}),像是复印件或黑白件,原件应为彩色。",
+                message_en=f"No colour on a document printed in colour ({kind}): "
+                           f"{stats.fraction:.2%} chromatic pixels after white balance; it "
+                           "looks like a photocopy or a black-and-white copy.")
+        else:
+            yield self.finding(
+                file=page.file, page=page.index, bbox=box, measured=measured,
+                threshold=threshold, severity=Severity.INFO,
+                message_zh="文档上没有彩色。若这是身份证、营业执照等证件,请提交彩色原件的照片或彩色扫描件。",
+                message_en="The document has no colour. If it is an ID card or a licence, submit "
+                           "a colour photo or colour scan of the original.")
+
+    def _colourless(self, fraction: float, p995: float, blob: float) -> bool:
+        return (fraction < self.p["max_chroma_fraction"] and p995 < self.p["max_chroma_p995"]
+                and blob <= self.p["max_colour_blob"])

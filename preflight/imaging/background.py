@@ -1,0 +1,62 @@
+"""How uniform the background around the document is.
+
+The background is the analysis view outside the document region, dilated by 2 % of the frame
+so the document's own edge and shadow do not count. Two measures: the share of background pixels
+whose CIELAB colour is more than `delta_e` (default 20, a clearly visible difference; CIE76)
+away from the background's median colour, and the density of Canny edges in the background (a
+cluttered desk, hands, other papers and printed matter are full of edges, a plain surface is
+not). Only meaningful for photos where the document was located with background around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from preflight.context import PageContext
+from preflight.imaging.frame import analysis_view
+from preflight.imaging.quad import document_quad
+
+
+@dataclass(frozen=True)
+class Background:
+    """Background statistics: share of frame, off-tone share, edge density, clutter box."""
+
+    fraction: float
+    off_tone: float
+    edge_density: float
+    box: tuple[int, int, int, int] | None  # bounding box of off-tone pixels (analysis px)
+
+
+def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20.0
+                     ) -> Background:
+    """Uniformity of `bgr` outside `region` (255 = document); pure function."""
+    h, w = region.shape
+    k = max(3, round(0.02 * min(h, w)) | 1)
+    bg = cv2.dilate(region, np.ones((k, k), np.uint8)) == 0
+    n = int(np.count_nonzero(bg))
+    if n < 0.02 * bg.size:
+        return Background(n / bg.size, 0.0, 0.0, None)
+    lab = cv2.cvtColor(np.ascontiguousarray(bgr[::2, ::2]), cv2.COLOR_BGR2LAB)  # half: speed
+    half = bg[::2, ::2]
+    px = lab[half].astype(np.float32)
+    px[:, 0] *= 100 / 255  # OpenCV stores L* scaled to 0..255
+    d = px - np.median(px[::7], axis=0)
+    dist = np.sqrt(np.einsum("ij,ij->i", d, d))
+    off = np.zeros(half.shape, bool)
+    off[half] = dist > delta_e
+    edges = cv2.Canny(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 60, 160) > 0
+    ys, xs = np.nonzero(off)
+    box = (int(xs.min()) * 2, int(ys.min()) * 2, int(xs.max() - xs.min() + 1) * 2,
+           int(ys.max() - ys.min() + 1) * 2) if len(xs) else None
+    return Background(n / bg.size, float(off[half].mean()), float(edges[bg].mean()), box)
+
+
+def page_background(page: PageContext) -> Background | None:
+    """Background statistics of a photo with a located document, else None (memoise)."""
+    quad = page.memo(document_quad)
+    if quad.mode != "photo" or quad.region is None:
+        return None
+    return background_stats(page.memo(analysis_view).bgr, quad.region)

@@ -1,0 +1,86 @@
+"""Metrics of the recapture, photocopy, watermark and emblem checks: ordering and degenerate inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fixtures.synth.degrade_capture import gray_copy, lcd_capture, stamp
+from fixtures.synth.emblem import cover_emblem, id_back
+from fixtures.synth.plain import a4_letter, id_card
+from preflight.imaging.chroma import channel_spread, chroma_stats
+from preflight.imaging.emblem import emblem_score
+from preflight.imaging.recapture import colour_moire
+from preflight.imaging.watermark import framed_stamps
+
+DEGENERATE = {
+    "black": np.zeros((300, 400, 3), np.uint8),
+    "white": np.full((300, 400, 3), 255, np.uint8),
+    "tiny": np.full((1, 1, 3), 128, np.uint8),
+    "huge": np.full((4000, 3000, 3), 200, np.uint8),
+}
+
+
+@pytest.fixture(scope="module")
+def card() -> np.ndarray:
+    return id_card(np.random.default_rng(1))
+
+
+@pytest.mark.parametrize("name", sorted(DEGENERATE))
+def test_metrics_on_degenerate_inputs(name: str) -> None:
+    img = DEGENERATE[name]
+    assert channel_spread(img) == 0.0
+    stats = chroma_stats(img)
+    assert stats.fraction == 0.0 and stats.blob == 0.0
+    moire = colour_moire(img)
+    assert moire.chroma_ripple < 0.01 and moire.ratio < 0.01
+    assert framed_stamps(img[..., 0]) == []
+    s = emblem_score(img, "id_back")
+    assert s.red == 0.0 and 0.0 <= s.clipped <= 1.0
+
+
+def test_chroma_falls_as_the_copy_loses_colour(card: np.ndarray) -> None:
+    fractions = []
+    for keep in (1.0, 0.5, 0.2, 0.0):
+        gray = gray_copy(card, np.random.default_rng(0), 0.0).astype(np.float32)
+        mixed = (keep * card + (1 - keep) * gray).astype(np.uint8)
+        fractions.append(chroma_stats(mixed).p995)
+    assert fractions == sorted(fractions, reverse=True)
+    assert fractions[-1] < 10 < fractions[0]
+
+
+def test_white_balance_ignores_a_colour_cast() -> None:
+    page = gray_copy(a4_letter(np.random.default_rng(2)), np.random.default_rng(0), 0.3)
+    warm = (page.astype(np.float32) * np.array([0.85, 0.95, 1.1])).clip(0, 255).astype(np.uint8)
+    assert channel_spread(warm) > 2
+    assert chroma_stats(warm).fraction < 0.003
+
+
+def test_colour_moire_grows_with_the_fringe_depth(card: np.ndarray) -> None:
+    scores = [colour_moire(lcd_capture(card, np.random.default_rng(3), s)).chroma_ripple
+              for s in (0.0, 0.5, 1.0)]
+    assert scores == sorted(scores)
+    assert scores[0] > colour_moire(card).chroma_ripple
+
+
+def test_text_lines_alone_are_not_colour_moire() -> None:
+    page = a4_letter(np.random.default_rng(4))
+    assert colour_moire(page).chroma_ripple < 2.8
+
+
+def test_framed_stamp_is_found_over_text_and_not_on_a_clean_card(card: np.ndarray) -> None:
+    assert framed_stamps(card[..., 1]) == []
+    stamped = stamp(card, np.random.default_rng(5), 0.6)
+    found = framed_stamps(stamped[..., 1])
+    assert len(found) == 1
+    assert 0.25 <= found[0].width_fraction <= 0.5
+
+
+def test_emblem_red_drops_when_covered() -> None:
+    back = id_back(np.random.default_rng(6))
+    clean = emblem_score(back, "id_back").red
+    for how in ("finger", "glare", "sticker"):
+        covered = emblem_score(cover_emblem(back, how, np.random.default_rng(0)), "id_back")
+        assert covered.red < clean / 4, how
+    glare = emblem_score(cover_emblem(back, "glare", np.random.default_rng(0)), "id_back")
+    assert glare.clipped > 0.25

@@ -1,0 +1,91 @@
+"""The image-quality checks Q201, Q301, Q501, Q502, Q801 through the pipeline on generated cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from fixtures.synth.degrade import DEGRADATIONS
+from fixtures.synth.plain import a4_letter, id_card, photo_scene
+from preflight.filing import Filing
+from preflight.pipeline import InputFile, check_document
+from preflight.registry import instantiate
+from preflight.settings import Settings
+from tests.detector_helpers import page_codes
+
+MINE = {"Q201", "Q301", "Q501", "Q502", "Q801"}
+
+
+def pipeline_codes(img: np.ndarray, tmp_path: Path) -> dict[str, str]:
+    """code -> severity of the findings of the real pipeline on `img` saved as a JPEG."""
+    path = tmp_path / "case.jpg"
+    cv2.imwrite(str(path), img, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    settings = Settings(ocr=False)
+    checks = instantiate({}, (), ())
+    _, report = check_document(InputFile(path, path.name, tmp_path), Filing(), settings, checks)
+    return {f.code: f.severity.value for f in report.findings}
+
+
+@pytest.mark.parametrize("make", [id_card, a4_letter])
+def test_clean_photo_has_no_image_quality_findings(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(11)
+    codes = pipeline_codes(photo_scene(make(rng), rng), tmp_path)
+    assert not MINE & set(codes), codes
+
+
+@pytest.mark.parametrize(("degradation", "kind", "code"), [
+    ("gaussian_blur", id_card, "Q201"),
+    ("gaussian_blur", a4_letter, "Q201"),
+    ("motion_blur", id_card, "Q201"),
+    ("glare_blob", id_card, "Q301"),
+    ("cut_off_edge", id_card, "Q501"),
+    ("cut_off_edge", a4_letter, "Q501"),
+    ("cluttered_background", id_card, "Q801"),
+])
+def test_degradation_raises_its_code(degradation: str, kind, code: str,  # type: ignore[no-untyped-def]
+                                     tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    img = DEGRADATIONS[degradation].fn(kind(rng), rng, 0.8)
+    codes = pipeline_codes(img, tmp_path)
+    assert code in codes, codes
+
+
+def test_blur_finding_has_box_value_threshold_and_both_languages(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    img = DEGRADATIONS["gaussian_blur"].fn(id_card(rng), rng, 0.8)
+    path = tmp_path / "b.jpg"
+    cv2.imwrite(str(path), img)
+    _, report = check_document(InputFile(path, "b.jpg", tmp_path), Filing(),
+                               Settings(ocr=False), instantiate({}, ("Q201",), ()))
+    (f,) = report.findings
+    x, y, w, h = f.bbox
+    assert w > 0 and h > 0 and x + w <= img.shape[1] and y + h <= img.shape[0]
+    assert f.measured >= f.threshold
+    assert "模糊" in f.message_zh and "blur" in f.message_en and f.fix_zh and f.fix_en
+
+
+def test_steep_angle_is_a_perspective_warning() -> None:
+    rng = np.random.default_rng(4)
+    card = id_card(rng)
+    frame = np.full((1200, 1600, 3), 50, np.uint8)
+    src = np.array([[0, 0], [1011, 0], [1011, 637], [0, 637]], np.float32)
+    dst = np.array([[600, 250], [1000, 250], [1350, 900], [250, 900]], np.float32)
+    hom = cv2.getPerspectiveTransform(src, dst)
+    warped = cv2.warpPerspective(card, hom, (1600, 1200))
+    mask = cv2.warpPerspective(np.full(card.shape[:2], 255, np.uint8), hom, (1600, 1200))
+    frame[mask > 0] = warped[mask > 0]
+    assert "Q502" in page_codes(frame)
+
+
+@pytest.mark.parametrize("img", [
+    np.zeros((1, 1, 3), np.uint8),
+    np.zeros((7, 5, 3), np.uint8),
+    np.zeros((1500, 2000, 3), np.uint8),
+    np.full((1500, 2000, 3), 255, np.uint8),
+    np.full((3000, 4000, 3), 128, np.uint8),
+], ids=["1x1", "tiny", "black", "white", "huge-gray"])
+def test_degenerate_images_raise_no_detector_findings(img: np.ndarray) -> None:
+    assert not MINE & page_codes(img)

@@ -1,0 +1,145 @@
+"""Metrics of preflight.imaging, tested by ordering and on degenerate inputs."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from fixtures.synth.degrade import glare_blob
+from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
+from preflight.imaging.background import background_stats
+from preflight.imaging.border import border_ink, corners_near_border
+from preflight.imaging.frame import reduce_to
+from preflight.imaging.geometry import max_angle_deviation, side_ratio
+from preflight.imaging.glare import find_glare
+from preflight.imaging.levels import paper_ink_levels
+from preflight.imaging.quad import locate_document, order_corners
+from preflight.imaging.rectify import canonical_size, warp_document
+from preflight.imaging.sharpness import blur_effect, blur_effect_axes, inked_cells
+
+
+@pytest.fixture(scope="module")
+def card_gray() -> np.ndarray:
+    return cv2.cvtColor(id_card(np.random.default_rng(1)), cv2.COLOR_BGR2GRAY)
+
+
+def test_blur_effect_grows_with_gaussian_blur(card_gray: np.ndarray) -> None:
+    scores = [blur_effect(cv2.GaussianBlur(card_gray, (0, 0), s) if s else card_gray)
+              for s in (0, 1, 2, 3, 5)]
+    assert all(a < b for a, b in zip(scores, scores[1:], strict=False)), scores
+
+
+def test_blur_effect_is_directional_for_motion(card_gray: np.ndarray) -> None:
+    kernel = np.full((1, 15), 1 / 15, np.float32)  # horizontal shake
+    hz, vt = blur_effect_axes(cv2.filter2D(card_gray, -1, kernel))
+    assert hz > vt + 0.15
+
+
+def test_blur_effect_ignores_contrast(card_gray: np.ndarray) -> None:
+    low = (card_gray.astype(np.float32) * 0.5 + 100).astype(np.uint8)
+    assert abs(blur_effect(low) - blur_effect(card_gray)) < 0.05
+
+
+@pytest.mark.parametrize("value", [0, 255])
+def test_blank_pages_have_no_text_cells(value: int) -> None:
+    assert inked_cells(np.full((600, 800), value, np.uint8), None) == []
+
+
+def test_tiny_and_degenerate_blur_inputs() -> None:
+    assert blur_effect(np.zeros((1, 1), np.uint8)) == 1.0
+    assert blur_effect(np.zeros((50, 50), np.uint8)) == 1.0  # no variation at all
+    assert inked_cells(np.zeros((4, 4), np.uint8), None) == []
+
+
+def test_glare_fraction_grows_with_strength() -> None:
+    fractions = []
+    for strength in (0.0, 0.4, 0.8):
+        rng = np.random.default_rng(3)
+        small, _ = reduce_to(glare_blob(id_card(rng), rng, strength), 800)
+        quad = locate_document(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
+        blobs = find_glare(small, quad.region).blobs
+        fractions.append(blobs[0].fraction if blobs else 0.0)
+    assert fractions[0] < fractions[1] < fractions[2], fractions
+
+
+def test_white_paper_is_not_glare() -> None:
+    page = np.full((600, 800, 3), 252, np.uint8)  # clipped paper, no hot spot
+    cv2.putText(page, "TEXT LINE", (50, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 3)
+    assert find_glare(page, None).blobs == ()
+
+
+@pytest.mark.parametrize("value", [0, 255])
+def test_glare_on_flat_images(value: int) -> None:
+    assert find_glare(np.full((300, 400, 3), value, np.uint8), None).blobs == ()
+
+
+def test_locate_document_on_a_photo() -> None:
+    rng = np.random.default_rng(5)
+    photo = photo_scene(id_card(rng), rng)
+    small, factor = reduce_to(photo, 800)
+    quad = locate_document(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
+    assert quad.mode == "photo" and quad.found
+    assert max(quad.border) == 0.0
+    assert 0.25 < quad.area_fraction < 0.6
+
+
+def test_full_page_scan_is_scan_mode() -> None:
+    page = cv2.cvtColor(a4_letter(np.random.default_rng(2)), cv2.COLOR_BGR2GRAY)
+    small, _ = reduce_to(page, 800)
+    assert locate_document(small).mode == "scan"
+
+
+@pytest.mark.parametrize("value", [0, 128, 255])
+def test_flat_frames_locate_nothing(value: int) -> None:
+    quad = locate_document(np.full((600, 800), value, np.uint8))
+    assert quad.mode == "unknown" and not quad.found
+
+
+def test_rectification_keeps_canonical_aspect_and_never_enlarges() -> None:
+    assert canonical_size(856, 540) == ((1012, 638), "id1")
+    assert canonical_size(1000, 1414)[1] == "a4"
+    img = np.zeros((400, 600, 3), np.uint8)
+    corners = np.array([[10, 10], [510, 10], [510, 325], [10, 325]], np.float32)
+    rect = warp_document(img, corners)
+    assert rect.kind == "id1" and rect.px_scale < 1.0 and rect.bgr.shape[1] <= 502
+
+
+def test_paper_and_ink_levels() -> None:
+    page = np.full((200, 200), 230, np.uint8)
+    page[50:60, 20:180] = 30
+    lv = paper_ink_levels(page)
+    assert lv.paper == 230 and lv.ink == 30 and 0.0 < lv.ink_fraction < 0.1
+    assert paper_ink_levels(np.full((10, 10), 255, np.uint8)).ink_fraction == 0.0
+
+
+def test_perspective_measures_grow_with_keystone() -> None:
+    angles, ratios = [], []
+    for k in (0, 40, 80, 120):
+        quad = order_corners(np.array([[k, 0], [400 - k, 0], [400, 300], [0, 300]]))
+        angles.append(max_angle_deviation(quad))
+        ratios.append(side_ratio(quad))
+    assert angles == sorted(angles) and angles[0] == pytest.approx(0.0, abs=1e-6)
+    assert ratios == sorted(ratios, reverse=True) and ratios[0] == pytest.approx(1.0)
+
+
+def test_border_ink_sees_cut_print_only() -> None:
+    img = np.full((300, 400), 220, np.uint8)
+    assert max(border_ink(img, None)) == 0.0
+    cv2.line(img, (0, 100), (0, 200), 20, 3)  # a printed line cut by the left edge
+    assert border_ink(img, None)[3] > 0.1
+    corners = np.array([[0, 0], [200, 5], [200, 200], [5, 200]], np.float32)
+    assert corners_near_border(corners, (400, 300)) == (0, 1, 3)
+
+
+def test_background_off_tone_grows_with_clutter() -> None:
+    rng = np.random.default_rng(0)
+    base = desk(rng, (800, 600))
+    region = np.zeros((600, 800), np.uint8)
+    region[150:450, 200:600] = 255
+    scores = []
+    for width in (0, 100, 200, 300):
+        img = base.copy()
+        img[:, :width] = (200, 40, 40)
+        scores.append(background_stats(img, region).off_tone)
+    assert scores[0] == 0.0 and all(a < b for a, b in zip(scores, scores[1:], strict=False))
