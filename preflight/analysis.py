@@ -1,25 +1,36 @@
 """Per-page analysis shared by checks and the report: document type and dates.
 
 `analyze_page` is memoised on the page, so the checks that need the document type or the dates
-and the report that prints them all use one OCR pass. The OCR issue supplies the classifier and
-date reader; until a page is analysed by an engine, its type is `unknown` with no dates.
+and the report that prints them all use one OCR pass. The text comes from the PDF text layer or
+OCR (`preflight.ocr.read`), the type from keywords (`preflight.ocr.classify`), the dates from
+labelled fields and signing lines (`preflight.dates.extract`). Dates the user gave in
+filing.toml replace the read ones of the same kind on the first page (source `user`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from preflight.context import PageContext
+from preflight.dates.extract import Rejected, extract_dates
+from preflight.dates.supplied import user_dates
 from preflight.model import DateField, DocumentType
+from preflight.ocr.classify import classify
+from preflight.ocr.read import read_page
 
 
 @dataclass(frozen=True)
 class PageAnalysis:
-    """What a page is and which dates it carries."""
+    """What a page is and which dates it carries (plus what could not be used, and why)."""
 
     document_type: DocumentType = DocumentType.UNKNOWN
     confidence: float = 0.0
     dates: tuple[DateField, ...] = ()
+    rejected: tuple[Rejected, ...] = ()
+    unread: tuple[str, ...] = ()  # date kinds whose label was seen but whose value was not read
+    scores: dict[DocumentType, float] = field(default_factory=dict)
+    source: str = "none"  # text_layer | ocr | skipped | none
+    timed_out: bool = False
 
 
 def analyze_page(page: PageContext) -> PageAnalysis:
@@ -33,4 +44,18 @@ def analysis_if_done(page: PageContext) -> PageAnalysis | None:
 
 
 def _analyze(page: PageContext) -> PageAnalysis:
-    return PageAnalysis()
+    text = read_page(page)
+    rows = list(text.rows)
+    kind = classify(rows)
+    found = extract_dates(rows, kind.document_type)
+    dates = tuple(replace(d, bbox=page.to_full(d.bbox), source=_source(text.source))
+                  if d.bbox else d for d in found.dates)
+    if page.index == 1:
+        supplied = user_dates(page.document.attachment)
+        dates = tuple(d for d in dates if d.kind not in {s.kind for s in supplied}) + supplied
+    return PageAnalysis(kind.document_type, kind.confidence, dates, found.rejected,
+                        found.unread, kind.scores, text.source, text.timed_out)
+
+
+def _source(text_source: str) -> str:
+    return "text_layer" if text_source == "text_layer" else "ocr"

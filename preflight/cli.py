@@ -56,10 +56,12 @@ def cli(verbose: int) -> None:
 @click.option("--max-pages", type=click.IntRange(1), help="PDF pages checked per file. [default: 50]")
 @click.option("--file-timeout", type=click.FloatRange(0.1), help="Seconds allowed per file. "
               "[default: 60]")
+@click.option("--ocr-engine", type=click.Choice(["auto", "rapid", "tesseract"]), default="auto",
+              show_default=True, help="OCR engine (auto = RapidOCR if installed, see docs/ocr.md).")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
          output: Path | None, no_ocr: bool, max_pixels: int | None,
-         max_file_mb: float | None, max_pages: int | None, file_timeout: float | None,
+         max_file_mb: float | None, max_pages: int | None, file_timeout: float | None, ocr_engine: str,
          **opts: Any) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
     if fmt in FILE_ONLY and output is None:
@@ -73,7 +75,8 @@ def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None
     base = Settings(ocr=not no_ocr,
                     thumbnails=THUMBNAIL_LONG_SIDE if fmt in NEEDS_THUMBNAILS else 0)
     settings, _ = settings_from_options(list(paths), opts, base)
-    settings = replace(settings, ocr=settings.ocr and not no_ocr).with_limits(
+    settings = replace(settings, ocr=settings.ocr and not no_ocr,
+                       ocr_engine=ocr_engine).with_limits(
         **{k: v for k, v in limits.items() if v is not None})
     report = run(list(paths), filing, settings, filing_path=found_at)
     text = RENDERERS[fmt](report)

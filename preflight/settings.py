@@ -43,6 +43,11 @@ class Settings:
     check_params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> overrides
     ocr: bool = True
     thumbnails: int = 0  # long side in px of page JPEG thumbnails kept for the HTML report; 0 = none
+    ocr_engine: str = "auto"  # auto | rapid | tesseract (docs/ocr.md)
+
+    def __post_init__(self) -> None:
+        if self.ocr_engine not in ("auto", "rapid", "tesseract"):
+            raise ConfigError(f"ocr_engine must be auto, rapid or tesseract, got {self.ocr_engine!r}")
 
     def with_limits(self, **changes: Any) -> Settings:
         """A copy with some limits changed (validated)."""

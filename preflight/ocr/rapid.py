@@ -1,0 +1,118 @@
+"""RapidOCR (PP-OCRv6 small, ONNX models shipped inside the `rapidocr` wheel) as an engine.
+
+Whole-page OCR is slow (5.5 s median on 2 cores, /work research) because the detector enlarges
+the page and every line is recognised. Here the detector runs once on a copy reduced to
+`DETECT_LONG_SIDE` pixels, and only the lines that can hold dates or type keywords are
+recognised, from the full working raster (`preflight/ocr/select.py`: titles and labels, then
+the lines beside date labels, then what the budget leaves), in batches of similar width with
+the time limit checked between batches. The models load once per process, with one
+onnxruntime thread (batch workers run one process per core). Images are decoded by preflight and
+passed as arrays (rapidocr's own loader mishandles palette PNGs with transparency).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from preflight.ocr import OcrLine, OcrResult, select
+
+log = logging.getLogger(__name__)
+
+DETECT_LONG_SIDE = 960  # px; text of 10 pt on an A4 page at 150 dpi stays ~11 px high
+CHUNK = 12  # lines per recogniser call (the deadline is checked between calls)
+
+
+def is_available() -> bool:
+    """True when rapidocr and onnxruntime import."""
+    try:
+        import onnxruntime  # noqa: F401
+        import rapidocr  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Engine:
+    """Detector on a reduced copy, recogniser on selected full-resolution line crops."""
+
+    name = "rapid"
+
+    def __init__(self) -> None:
+        from rapidocr import RapidOCR
+
+        one = 1
+        self._ocr = RapidOCR(params={
+            "Global.log_level": "error",
+            "EngineConfig.onnxruntime.intra_op_num_threads": one,
+            "EngineConfig.onnxruntime.inter_op_num_threads": one,
+            "Det.limit_type": "max",
+            "Det.limit_side_len": DETECT_LONG_SIDE,
+        })
+        self._det = self._ocr._load_det_model()
+        self._rec = self._ocr._load_rec_model()
+
+    def version(self) -> str:
+        """rapidocr and onnxruntime versions plus the model names."""
+        return _version()
+
+    def read(self, image: np.ndarray, *, timeout_s: float) -> OcrResult:
+        """Detect lines on a reduced copy; recognise titles, labels and the lines beside date
+        labels first (preflight/ocr/select.py), within the budget and the time limit."""
+        deadline = time.monotonic() + timeout_s
+        quads = self._detect(image)
+        budget = select.Budget()
+        got: dict[int, OcrLine] = {}
+        passes = (lambda: select.first_pass(quads, budget),
+                  lambda: select.beside_anchors(quads, self._texts(got), budget),
+                  lambda: [] if select.has_anchor(self._texts(got))
+                  else select.rest(quads, set(got), budget))
+        for choose in passes:
+            if not self._recognise(image, quads, choose(), got, deadline):
+                return OcrResult(tuple(got.values()), self.name, timed_out=True)
+        return OcrResult(tuple(got.values()), self.name)
+
+    @staticmethod
+    def _texts(got: dict[int, OcrLine]) -> dict[int, str]:
+        return {i: ln.text for i, ln in got.items()}
+
+    def _recognise(self, image: np.ndarray, quads: list[np.ndarray], chosen: list[int],
+                   got: dict[int, OcrLine], deadline: float) -> bool:
+        """Recognise `chosen` lines in batches of similar width; False when out of time."""
+        from rapidocr.ch_ppocr_rec import TextRecInput
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        chosen = sorted(chosen, key=lambda i: select.ratio(quads[i]))
+        for start in range(0, len(chosen), CHUNK):
+            if time.monotonic() > deadline:
+                return False
+            batch = chosen[start:start + CHUNK]
+            crops = [get_rotate_crop_image(image, quads[i].astype(np.float32)) for i in batch]
+            out = self._rec(TextRecInput(img=crops, return_word_box=True))
+            for i, text, score, words in zip(batch, out.txts or (), out.scores or (),
+                                             out.word_results or (), strict=False):
+                confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
+                got[i] = OcrLine(text, select.box(quads[i]), float(score), confs)
+        return True
+
+    def _detect(self, image: np.ndarray) -> list[np.ndarray]:
+        h, w = image.shape[:2]
+        s = min(1.0, DETECT_LONG_SIDE / max(h, w))
+        small = cv2.resize(image, (max(1, round(w * s)), max(1, round(h * s))),
+                           interpolation=cv2.INTER_AREA) if s < 1 else image
+        res = self._det(small)
+        if res.boxes is None:
+            return []
+        return [np.asarray(b, dtype=np.float64) / s for b in res.boxes]
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    from importlib.metadata import version
+
+    return (f"rapidocr {version('rapidocr')} (PP-OCRv6 small det+rec), "
+            f"onnxruntime {version('onnxruntime')}")
