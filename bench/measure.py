@@ -7,26 +7,21 @@ Each timing run is interleaved: a plain full decode (`cv2.imread`, images only),
 decode (`load_into`), every page check in registry order on the fresh pages (so the first check
 that needs a shared intermediate pays for it, as in a real scan), then OCR (`analyze_page`) on the
 same pages. Wall time (`perf_counter`) and CPU time (`process_time`) are both recorded: on a
-shared machine CPU time is the fairer figure. Runs with one thread (OpenCV, OpenMP,
-onnxruntime), as an audit worker does.
+shared machine CPU time is the fairer figure. The process is set up as an audit worker
+(`preflight.workers.init_worker`: one native thread, bounded heap).
 """
 
 from __future__ import annotations
 
-import os
-
-for _var in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ[_var] = "1"
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import resource  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import replace  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+import argparse
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -39,6 +34,7 @@ from preflight.loading import load_into  # noqa: E402
 from preflight.pipeline import InputFile, check_document  # noqa: E402
 from preflight.registry import PageCheck, instantiate  # noqa: E402
 from preflight.settings import Settings  # noqa: E402
+from preflight.workers import init_worker  # noqa: E402
 
 Timing = tuple[float, float]  # wall ms, cpu ms
 
@@ -75,7 +71,7 @@ def one_run(path: Path, checks: list[PageCheck], plain: bool) -> dict[str, Timin
 
 def measure(path: Path, repeat: int) -> dict[str, Any]:
     """All runs of one file (a warm-up run first: model loading is not the per-file cost)."""
-    cv2.setNumThreads(1)
+    init_worker()
     checks = [c for c in instantiate({}, (), ()) if isinstance(c, PageCheck)]
     plain = path.suffix.lower() != ".pdf"
     one_run(path, checks, plain)
@@ -85,7 +81,7 @@ def measure(path: Path, repeat: int) -> dict[str, Any]:
 
 def memory(path: Path) -> dict[str, Any]:
     """Peak RSS (MB) after imports and after one full check of the file with OCR."""
-    cv2.setNumThreads(1)
+    init_worker()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     settings = Settings(ocr=True)
     checks = instantiate({}, (), ())

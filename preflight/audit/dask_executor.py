@@ -13,11 +13,10 @@ a folder of a hundred thousand filings does not become a hundred thousand future
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from preflight import __version__
+from preflight import __version__, workers
 from preflight.errors import ConfigError, MissingDependencyError
 
 log = logging.getLogger(__name__)
@@ -25,20 +24,10 @@ log = logging.getLogger(__name__)
 J = TypeVar("J")
 R = TypeVar("R")
 
-THREAD_VARS = ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 def run_limited(fn: Callable[[J], R], job: J) -> R:
-    """`fn(job)` on a worker after limiting native thread pools to one per task.
-
-    Dask already runs one task per worker thread; OpenCV, OpenMP (Tesseract) and onnxruntime
-    spawning their own threads on top would oversubscribe the cores.
-    """
-    for var in THREAD_VARS:
-        os.environ[var] = "1"
-    import cv2
-
-    cv2.setNumThreads(1)
+    """`fn(job)` on a worker, after the worker settings of `preflight.workers` (one native
+    thread per task: dask already runs one task per worker thread; a bounded heap)."""
+    workers.init_worker()
     return fn(job)
 
 
