@@ -2,6 +2,7 @@
 
     --repeat N   timing runs (default 5); each run decodes the file afresh
     --memory     instead: one full `check_document` (all checks and OCR) and the peak RSS
+    --work-long-side PX   what-if: another `Limits.work_long_side` (default: the shipped one)
 
 Each timing run is interleaved: a plain full decode (`cv2.imread`, images only), preflight's
 decode (`load_into`), every page check in registry order on the fresh pages (so the first check
@@ -52,9 +53,9 @@ def load(path: Path, settings: Settings) -> DocumentContext:
                                      filing=Filing()))
 
 
-def one_run(path: Path, checks: list[PageCheck], plain: bool) -> dict[str, Timing]:
+def one_run(path: Path, checks: list[PageCheck], plain: bool,
+            settings: Settings) -> dict[str, Timing]:
     """One interleaved run: plain decode, preflight decode, each check, OCR."""
-    settings = Settings(ocr=False)
     row: dict[str, Timing] = {}
     if plain:
         img, row["plain_decode"] = timed(lambda: cv2.imread(str(path), cv2.IMREAD_COLOR))
@@ -69,21 +70,21 @@ def one_run(path: Path, checks: list[PageCheck], plain: bool) -> dict[str, Timin
     return row
 
 
-def measure(path: Path, repeat: int) -> dict[str, Any]:
+def measure(path: Path, repeat: int, settings: Settings) -> dict[str, Any]:
     """All runs of one file (a warm-up run first: model loading is not the per-file cost)."""
     init_worker()
     checks = [c for c in instantiate({}, (), ()) if isinstance(c, PageCheck)]
     plain = path.suffix.lower() != ".pdf"
-    one_run(path, checks, plain)
-    runs = [one_run(path, checks, plain) for _ in range(repeat)]
+    one_run(path, checks, plain, settings)
+    runs = [one_run(path, checks, plain, settings) for _ in range(repeat)]
     return {"file": path.name, "runs": runs}
 
 
-def memory(path: Path) -> dict[str, Any]:
+def memory(path: Path, settings: Settings) -> dict[str, Any]:
     """Peak RSS (MB) after imports and after one full check of the file with OCR."""
     init_worker()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    settings = Settings(ocr=True)
+    settings = replace(settings, ocr=True)
     checks = instantiate({}, (), ())
     check_document(InputFile(path, path.name, path.parent), Filing(), settings, checks)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -96,8 +97,14 @@ def main() -> None:
     ap.add_argument("file", type=Path)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--memory", action="store_true")
+    ap.add_argument("--work-long-side", type=int, default=None,
+                    help="override Limits.work_long_side (what-if runs)")
     args = ap.parse_args()
-    result = memory(args.file) if args.memory else measure(args.file, args.repeat)
+    settings = Settings(ocr=False)
+    if args.work_long_side:
+        settings = settings.with_limits(work_long_side=args.work_long_side)
+    result = (memory(args.file, settings) if args.memory
+              else measure(args.file, args.repeat, settings))
     print(json.dumps(result))
 
 
