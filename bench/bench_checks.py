@@ -11,6 +11,7 @@ already computed), of all page checks on a fresh page, and the median per-run ra
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -26,7 +27,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from fixtures.synth.plain import a4_letter, corners_in_frame, place  # noqa: E402
-from preflight.context import DocumentContext  # noqa: E402
+from preflight.context import DocumentContext, PageContext  # noqa: E402
 from preflight.filing import Filing  # noqa: E402
 from preflight.imaging.background import page_background  # noqa: E402
 from preflight.imaging.blurmap import blur_map  # noqa: E402
@@ -69,6 +70,10 @@ def load(path: Path, settings: Settings) -> DocumentContext:
                                      filing=Filing()))
 
 
+def _run_check(check: PageCheck, page: PageContext) -> None:
+    list(check.check(page))
+
+
 def main() -> int:
     """Run the benchmark and print the table."""
     ap = argparse.ArgumentParser(description=__doc__)
@@ -85,14 +90,16 @@ def main() -> int:
         doc = load(path, settings)
         rows = [("plain full decode (cv2.imread)", plain), ("preflight decode", decode)]
         page = doc.pages[0]
-        for fn in (analysis_view, document_quad, rectified_document, document_levels, blur_map,
-                   glare_map, page_background):
+        shared: list[Callable[[PageContext], object]] = [
+            analysis_view, document_quad, rectified_document, document_levels, blur_map,
+            glare_map, page_background]
+        for fn in shared:
             rows.append((f"  shared: {fn.__name__}",
-                         median_ms(lambda fn=fn: fn(page), args.repeat)))
+                         median_ms(functools.partial(fn, page), args.repeat)))
             page.memo(fn)
         for c in checks:
             rows.append((f"  check {c.code} {c.name} (warm)",
-                         median_ms(lambda c=c: list(c.check(page)), args.repeat)))
+                         median_ms(functools.partial(_run_check, c, page), args.repeat)))
 
         # interleaved, so that both sides of the ratio see the same machine load
         plains, totals, checks_only = [], [], []

@@ -156,3 +156,7 @@ cli.add_command(rules_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+from preflight.cli_serve import serve  # noqa: E402 - one line per command module
+
+cli.add_command(serve)

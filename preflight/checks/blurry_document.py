@@ -3,7 +3,7 @@
 ## What it checks
 The blur effect (Crété-Roffet et al. 2007: how much detail survives a re-blur; 0 sharp, 1 fully
 blurred) of up to 16 text cells inside the located document, each measured at the document's own
-resolution. When the median cell is at or above `max_blur` (default 0.37) the page is reported
+resolution. When the median cell is at or above `max_blur` (default 0.38) the page is reported
 as blurred, with the most blurred cell as the place; when the blur is strongly directional it is
 called motion blur (camera shake). Pages with fewer than three inked cells (blank or nearly
 blank pages) get no verdict; a small image is a resolution problem (Q101), not blur.
@@ -36,7 +36,7 @@ class BlurryDocument(PageCheck):
     category = Category.BLUR
     severity = Severity.ERROR
     params = {
-        "max_blur": Param(0.37, "median blur effect of the text cells at or above which the page "
+        "max_blur": Param(0.38, "median blur effect of the text cells at or above which the page "
                                 "is blurred (0 sharp … 1 blurred)", 0.05, 0.95),
         "motion_anisotropy": Param(0.12, "median |horizontal − vertical| blur effect above which "
                                          "the blur is called motion blur", 0.0, 1.0),

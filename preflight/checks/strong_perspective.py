@@ -53,9 +53,9 @@ class StrongPerspective(PageCheck):
         if angle < self.p["max_angle"] and ratio >= self.p["min_side_ratio"]:
             return
         view = page.memo(analysis_view)
-        box = cv2.boundingRect(quad.corners.astype("float32"))
+        x, y, w, h = cv2.boundingRect(quad.corners.astype("float32"))
         yield self.finding(
-            file=page.file, page=page.index, bbox=page.to_full(view.to_work(box)),
+            file=page.file, page=page.index, bbox=page.to_full(view.to_work((x, y, w, h))),
             measured={"angle_deg": round(angle, 1), "side_ratio": round(ratio, 3)},
             threshold={"angle_deg": self.p["max_angle"], "side_ratio": self.p["min_side_ratio"]},
             message_zh=f"拍摄角度过斜:证件角度偏离直角 {angle:.0f}°(阈值 {self.p['max_angle']:.0f}°),"

@@ -193,6 +193,9 @@ def format_scores(title: str, outcomes: Sequence[Outcome], categories: Sequence[
     for code in sorted(UNLABELLED_CODES):
         hits = sum(any(f.code == code for f in o.findings) for o in outcomes)
         lines.append(f"{code} (no labels): reported on {hits} files")
+    crashed = [o.file for o in outcomes if any(f.code == "X001" for f in o.findings)]
+    lines.append(f"files where a check crashed (X001): {len(crashed)}"
+                 + (f" {crashed}" if crashed else ""))
     bad, n, names = clean_errors(outcomes)
     lines.append(f"clean images with an error-level image-quality finding: {bad}/{n}"
                  f" ({bad / n if n else 0:.2f}; target <= 0.10)")

@@ -1,7 +1,7 @@
 """Access to the real labelled data set; never copied into the repository.
 
-The folder is given as an argument (default `$PREFLIGHT_REAL_DATA`, else `../shared/data/real`
-relative to the repository);
+The folder is given as an argument (default `../shared/data/real` relative to the repository, or
+the `PREFLIGHT_REAL_DATA` environment variable);
 `labels.csv` has one row per file with `doc_type`, `orientation`, `defects` (semicolon list)
 and `notes`.
 """
@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_REAL = Path(os.environ.get("PREFLIGHT_REAL_DATA") or
-                    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real")
-"""`$PREFLIGHT_REAL_DATA` when set (e.g. from a git worktree), else ../shared/data/real."""
+DEFAULT_REAL = Path(os.environ.get(
+    "PREFLIGHT_REAL_DATA",
+    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def border_ink(gray: np.ndarray, region: np.ndarray | None, *, strip_frac: float
     ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                 25, offset)
     if region is not None:
-        ink &= region
+        ink = cv2.bitwise_and(ink, region)
     out = []
     for band in (ink[:strip].T, ink[:, -strip:], ink[-strip:].T, ink[:, :strip]):
         counts = np.count_nonzero(band, axis=1)

@@ -29,7 +29,7 @@ def max_angle_deviation(corners: np.ndarray) -> float:
 def side_ratio(corners: np.ndarray) -> float:
     """Smaller of (top/bottom, left/right) length ratios, each ≤ 1 (1 = no keystone)."""
     tl, tr, br, bl = np.asarray(corners, np.float64).reshape(4, 2)
-    top, bottom = np.linalg.norm(tr - tl), np.linalg.norm(br - bl)
-    left, right = np.linalg.norm(bl - tl), np.linalg.norm(br - tr)
+    top, bottom = float(np.linalg.norm(tr - tl)), float(np.linalg.norm(br - bl))
+    left, right = float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr))
     ratios = [min(top, bottom) / max(top, bottom, 1e-9), min(left, right) / max(left, right, 1e-9)]
     return float(min(ratios))

@@ -62,8 +62,8 @@ def find_glare(bgr: np.ndarray, region: np.ndarray | None, *, clip: int = 248, d
         return GlareMap((), 0.0)
     paper = float(np.percentile(inside[::3], 70))
     span = cv2.subtract(v, cv2.min(cv2.min(b, g), r))
-    cand = (v >= max(clip, paper + delta)) & (span <= max_sat * v) & (doc > 0)
-    cand = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    hot = (v >= max(clip, paper + delta)) & (span <= max_sat * v) & (doc > 0)
+    cand = cv2.morphologyEx(hot.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(cand, connectivity=8)
     keep = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= min_fraction * inside.size]
     if not keep:

@@ -149,13 +149,12 @@ def locate_document(gray: np.ndarray) -> DocumentQuad:
         contour = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0][0]
         quad = fit_quad(contour)
         rect_ok = quad is not None and \
-            _rectangularity(np.count_nonzero(region), quad) > MIN_RECTANGULARITY
+            _rectangularity(float(np.count_nonzero(region)), quad) > MIN_RECTANGULARITY
         quad = quad if rect_ok else None
-        result = DocumentQuad(quad, region, border, "photo", "region", (w, h))
-        if result.border_contact >= SCAN_CONTACT:
+        if DocumentQuad(None, region, border, "", "", (w, h)).border_contact >= SCAN_CONTACT:
             return DocumentQuad(None, region, border, "scan", "region", (w, h))
-        if quad is not None or max(border) > 0:
-            return result
+        if quad is not None:
+            return DocumentQuad(quad, region, border, "photo", "region", (w, h))
     quad = edge_quad(gray)
     if quad is not None:
         mask = np.zeros_like(gray)

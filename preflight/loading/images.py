@@ -130,7 +130,8 @@ def decode_image(data: bytes, kind: str, *, max_pixels: int, work_long_side: int
     if fast is not None:
         frames, truncated = [fast], False
     else:  # OpenCV fails silently on some files (cut-off, arithmetic-coded): Pillow decides
-        frames, truncated = _decode_frames(data, orientation, max_frames if kind == "tiff" else 1)
+        frames, truncated = _decode_frames(data, orientation, max_frames if kind == "tiff" else 1,
+                                           max_pixels)
     return DecodedImage(frames=frames, exif_orientation=orientation, frame_count=frame_count,
                         truncated=truncated)
 
@@ -166,30 +167,36 @@ def _decode_opencv(data: bytes, size: tuple[int, int], orientation: int,
     return DecodedFrame(apply_orientation(img, orientation), displayed_size(size, orientation), dpi)
 
 
-def _decode_frames(data: bytes, orientation: int,
-                   max_frames: int) -> tuple[list[DecodedFrame], bool]:
+def _decode_frames(data: bytes, orientation: int, max_frames: int,
+                   max_pixels: int) -> tuple[list[DecodedFrame], bool]:
     """Frames through Pillow; a cut-off file is decoded as far as it goes and flagged."""
     try:
-        return _frames(data, orientation, max_frames), False
+        return _frames(data, orientation, max_frames, max_pixels), False
     except OSError as exc:
         if "truncat" not in str(exc).lower():
             raise LoadFailure("unreadable_image", _short(exc)) from exc
     ImageFile.LOAD_TRUNCATED_IMAGES = True  # scoped: restored below
     try:
-        return _frames(data, orientation, max_frames), True
+        return _frames(data, orientation, max_frames, max_pixels), True
+    except LoadFailure:
+        raise
     except Exception as exc:  # noqa: BLE001 - nothing usable in the partial data
         raise LoadFailure("truncated", _short(exc)) from exc
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
-def _frames(data: bytes, orientation: int, max_frames: int) -> list[DecodedFrame]:
+def _frames(data: bytes, orientation: int, max_frames: int,
+            max_pixels: int) -> list[DecodedFrame]:
     frames = []
     try:
         im = Image.open(io.BytesIO(data))
         for i, frame in enumerate(ImageSequence.Iterator(im)):
             if i >= max_frames:
                 break
+            w, h = frame.size  # later TIFF frames have their own size: a bomb can hide there
+            if w * h > max_pixels:
+                raise LoadFailure("too_many_pixels", f"frame {i + 1}: {w}×{h} > {max_pixels:,} px")
             frame.load()
             img = apply_orientation(_pil_to_bgr(frame), orientation)
             frames.append(DecodedFrame(img, displayed_size(frame.size, orientation), _dpi(im)))
