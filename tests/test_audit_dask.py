@@ -82,3 +82,9 @@ def test_unreachable_scheduler_is_a_configuration_error(filings: Path, tmp_path:
     executor = DaskExecutor("tcp://127.0.0.1:9", connect_timeout=2)
     with pytest.raises(ConfigError, match="cannot reach the dask scheduler"):
         list(executor.run(len, ["job"]))
+
+
+def test_jobs_and_scheduler_exclude_each_other(filings: Path, tmp_path: Path) -> None:
+    result = invoke_assert_code(["audit", str(filings), "--out", str(tmp_path / "o"), "--jobs", "2",
+                                 "--scheduler", "tcp://127.0.0.1:9"], 2)
+    assert "exclude each other" in result.stderr

@@ -73,9 +73,9 @@ class DaskExecutor:
             for fut in stream:
                 job = pending.pop(fut)
                 yield job, _outcome(fut)
-                nxt = next(queue, None)
-                if nxt is not None:
+                for nxt in queue:  # one more job for the one that finished
                     self._submit(client, stream, pending, fn, nxt)
+                    break
         finally:
             if pending:
                 client.cancel(list(pending))
