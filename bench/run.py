@@ -152,8 +152,8 @@ def main() -> int:
     if tp:
         print(f"\naudit of {tp['filings']} filings × 3 photos (OCR {'on' if tp['ocr'] else 'off'}):"
               f" 1 worker {tp['filings_per_s_1']:.2f} filings/s, 2 workers "
-              f"{tp['filings_per_s_2']:.2f} filings/s, speed-up {tp['speedup'][2]:.2f}x; CPU s "
-              f"per filing {tp['cpu_s_per_filing_1']:.2f} / {tp['cpu_s_per_filing_2']:.2f}")
+              f"{tp['filings_per_s_2']:.2f} filings/s, speed-up {tp['speedup'][2]:.2f}x (wall; "
+              f"1 worker: {tp['cpu_s_per_filing_1']:.2f} CPU s per filing)")
     result = {"started": started, "repeat": args.repeat, "work_long_side": args.work_long_side,
               "load_average": os.getloadavg(), "files": rows, "throughput": tp,
               "targets": targets(rows, tp)}

@@ -1,8 +1,10 @@
 """Batch throughput of `preflight audit` with 1 and 2 workers on the same generated filings.
 
 Each run is a fresh `python -m preflight audit ROOT --out NEW --jobs N` subprocess (no cache
-hits), timed by wall clock; the CPU time of the subprocess and its workers comes from
-`RUSAGE_CHILDREN`. Runs alternate (1, 2, 1, 2, ...) so that both see the same machine load.
+hits), timed by wall clock. CPU time comes from `RUSAGE_CHILDREN`, which only covers the audit
+process itself: with `--jobs 1` that is all the work, with more the pool's workers are children
+of the forkserver and are not counted. Runs alternate (1, 2, 1, 2, ...) so that both see the same
+machine load.
 """
 
 from __future__ import annotations
