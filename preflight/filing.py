@@ -185,8 +185,8 @@ def with_overrides(filing: Filing, **overrides: Any) -> Filing:
 
 # File-name keywords -> role (first match wins; more specific first).
 _ROLE_PATTERNS: tuple[tuple[str, Role], ...] = (
-    (r"国徽|反面|背面|id[_-]?back|back", Role.ID_BACK),
-    (r"人像|正面|id[_-]?front|front", Role.ID_FRONT),
+    (r"国徽|反面|背面|id[_-]?back|(?<![a-z])back(?![a-z])", Role.ID_BACK),  # not "background"
+    (r"人像|正面|id[_-]?front|(?<![a-z])front(?![a-z])", Role.ID_FRONT),
     (r"版号.*授权|license[_-]?auth", Role.LICENSE_AUTHORIZATION),
     (r"营业执照|执照|business[_-]?licen[cs]e|license|licence", Role.BUSINESS_LICENSE),
     (r"授权说明|authori[sz]ation[_-]?note", Role.AUTHORIZATION_NOTE),

@@ -23,7 +23,14 @@ from preflight.errors import InputError
 from preflight.filing import FILING_NAME, Attachment, Filing, infer_role, load_filing
 from preflight.loading import load_into
 from preflight.model import Category, Finding, PageResult
-from preflight.registry import Check, DocumentCheck, FilingCheck, PageCheck, instantiate
+from preflight.registry import (
+    Check,
+    DocumentCheck,
+    FilingCheck,
+    PageCheck,
+    instantiate,
+    is_selected,
+)
 from preflight.report import DocumentReport, Report
 from preflight.settings import Settings
 from preflight.thumbnails import page_overlays, page_thumbnails
@@ -92,7 +99,7 @@ def run(paths: Sequence[Path], filing: Filing, settings: Settings,
     documents = [check_document(inp, filing, settings, checks) for inp in inputs]
     root = inputs[0].root if inputs else (paths[0] if paths else None)
     fctx = FilingContext(filing=filing, documents=[d for d, _ in documents], root=root)
-    filing_findings = list(_run_all(checks, FilingCheck, fctx))
+    filing_findings = list(_run_all(checks, FilingCheck, fctx, settings))
     return Report(
         inputs=_inputs_dict(paths, filing, filing_path),
         documents=[r for _, r in documents],
@@ -116,7 +123,7 @@ def check_document(inp: InputFile, filing: Filing, settings: Settings,
         doc.problems.append(LoadProblem("timeout", str(exc), fatal=False))
         file_checks = [c for c in checks if c.category is Category.FILE]
         findings = [f for f in findings if f.category is not Category.FILE]
-        findings.extend(_run_all(file_checks, DocumentCheck, doc))
+        findings.extend(_run_all(file_checks, DocumentCheck, doc, settings))
     report = _document_report(doc, findings)
     report.elapsed_ms = (time.perf_counter() - start) * 1000
     return doc, report
@@ -131,8 +138,8 @@ def _load_and_check(doc: DocumentContext, inp: InputFile, checks: list[Check],
     else:
         load_into(doc)
     for page in doc.pages if doc.loaded else []:
-        findings.extend(_run_all(checks, PageCheck, page))
-    findings.extend(_run_all(checks, DocumentCheck, doc))
+        findings.extend(_run_all(checks, PageCheck, page, doc.settings))
+    findings.extend(_run_all(checks, DocumentCheck, doc, doc.settings))
     if doc.settings.ocr:
         for page in doc.pages:
             analyze_page(page)  # memoised: the report reads it, within the time limit
@@ -161,15 +168,22 @@ def _link_problem(inp: InputFile) -> str | None:
     return None
 
 
-def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any) -> Iterator[Finding]:
-    """Run every check of one scope; a check that raises becomes one internal-error finding."""
+def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any,
+             settings: Settings) -> Iterator[Finding]:
+    """Run every check of one scope; a check that raises becomes one internal-error finding.
+
+    A check that reports codes other than its own (`emits`) has each finding filtered by the
+    selection, so `--select R301` shows that rule alone.
+    """
     from preflight.checks.internal_error import internal_error_finding
 
     for check in checks:
         if not isinstance(check, kind):
             continue
         try:
-            yield from check.check(ctx)  # type: ignore[attr-defined]
+            for f in check.check(ctx):  # type: ignore[attr-defined]
+                if not check.emits or is_selected(f.code, settings.select, settings.ignore):
+                    yield f
         except Exception as exc:  # noqa: BLE001 - the single boundary for check crashes
             log.exception("check %s crashed", check.code)
             yield internal_error_finding(check, ctx, exc)

@@ -79,6 +79,7 @@ class Check:
     params: ClassVar[Mapping[str, Param]] = {}
     fix_zh: ClassVar[str] = ""
     fix_en: ClassVar[str] = ""
+    emits: ClassVar[tuple[str, ...]] = ()  # code prefixes it reports besides its own (R000: "R")
 
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         values = {k: p.default for k, p in self.params.items()}
@@ -230,4 +231,13 @@ def instantiate(settings_params: Mapping[str, Mapping[str, Any]], select: tuple[
         cls(params.get(cls.code))
         for cls in all_checks()
         if is_selected(cls.code, select, ignore)
+        or any(_may_select(prefix, select, ignore) for prefix in cls.emits)
     ]
+
+
+def _may_select(prefix: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """True when some code starting with `prefix` is selected (e.g. R301 under prefix R)."""
+    candidates = [s for s in select if s.startswith(prefix)]
+    if not select or any(prefix.startswith(s) for s in select):
+        candidates.append(prefix)
+    return any(is_selected(c, select, ignore) for c in candidates)

@@ -17,7 +17,9 @@ from tests.conftest import invoke_assert_code
 def _folder(tmp_path: Path, w: int, h: int, province: str | None = None) -> Path:
     src = tmp_path / "filing"
     src.mkdir(parents=True)
-    cv2.imwrite(str(src / "营业执照.png"), np.full((h, w, 3), 200, np.uint8))
+    page = np.full((h, w, 3), 200, np.uint8)
+    cv2.circle(page, (w // 2, h // 2), min(w, h) // 5, (40, 40, 210), -1)  # a red seal: colour
+    cv2.imwrite(str(src / "page.png"), page)
     text = f'province = "{province}"\n' if province else ""  # no province: no filing rules
     (src / "filing.toml").write_text(text, encoding="utf-8")
     return src

@@ -95,3 +95,28 @@ def test_no_internal_errors(scanned: dict) -> None:
 
 def test_scanned_folder_is_byte_identical(scanned: dict) -> None:
     assert scanned["after"] == scanned["before"]
+
+
+@pytest.mark.parametrize("command", ["audit", "fix"])
+def test_audit_and_fix_leave_the_corpus_and_demo_byte_identical(
+        corpus: tuple[Path, list], tmp_path: Path, command: str) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "fixtures" / "demo", root / "demo")
+    bad = corpus[0]
+    targets = {"demo": root / "demo", "bad": bad}
+    before = {k: snapshot(v) for k, v in targets.items()}
+    if command == "audit":
+        (root / "bad").symlink_to(bad, target_is_directory=True)
+        proc = run_cli("audit", str(root), "--out", str(tmp_path / "out"), "--no-ocr", "-j", "2")
+        assert proc.returncode in (0, 1), proc.stderr[-2000:]
+        (root / "bad").unlink()
+    else:
+        for name, src in targets.items():
+            proc = run_cli("fix", str(src), "--out", str(tmp_path / f"fixed_{name}"), "--no-ocr")
+            assert proc.returncode in (0, 1), proc.stderr[-2000:]
+            assert "Traceback" not in proc.stderr
+    assert {k: snapshot(v) for k, v in targets.items()} == before

@@ -10,11 +10,12 @@ import pytest
 
 from fixtures.synth.degrade import DEGRADATIONS
 from fixtures.synth.plain import a4_letter, id_card, photo_scene
+from preflight.checks.blurry_document import BlurryDocument
 from preflight.filing import Filing
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
 from preflight.settings import Settings
-from tests.detector_helpers import page_codes
+from tests.detector_helpers import page_codes, page_of
 
 MINE = {"Q201", "Q301", "Q501", "Q502", "Q801"}
 
@@ -65,6 +66,17 @@ def test_blur_finding_has_box_value_threshold_and_both_languages(tmp_path: Path)
     assert w > 0 and h > 0 and x + w <= img.shape[1] and y + h <= img.shape[0]
     assert f.measured >= f.threshold
     assert "模糊" in f.message_zh and "blur" in f.message_en and f.fix_zh and f.fix_en
+
+
+def test_strong_defocus_is_reported_by_edge_width() -> None:
+    rng = np.random.default_rng(2)
+    card = cv2.resize(id_card(rng), None, fx=2, fy=2)  # a 2024 px card photo
+    sharp, soft = page_of(card), page_of(cv2.GaussianBlur(card, (0, 0), 9))
+    check = BlurryDocument({"max_blur": 0.95})  # only the edge-width rule can fire
+    assert list(check.check(sharp)) == []
+    (f,) = check.check(soft)
+    assert f.code == "Q201" and f.threshold == 10.0 and f.measured >= f.threshold
+    assert "失焦" in f.message_zh and "out of focus" in f.message_en
 
 
 def test_steep_angle_is_a_perspective_warning() -> None:

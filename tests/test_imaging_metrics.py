@@ -9,14 +9,21 @@ import pytest
 from fixtures.synth.degrade import glare_blob
 from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
 from preflight.imaging.background import background_stats
+from preflight.imaging.blurmap import BlurMap
 from preflight.imaging.border import border_ink, corners_near_border
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.glare import find_glare
 from preflight.imaging.levels import paper_ink_levels
-from preflight.imaging.quad import locate_document, order_corners
+from preflight.imaging.quad import locate_document, order_corners, whole_outline_inside
 from preflight.imaging.rectify import canonical_size, warp_document
-from preflight.imaging.sharpness import blur_effect, blur_effect_axes, inked_cells
+from preflight.imaging.sharpness import (
+    TileBlur,
+    blur_effect,
+    blur_effect_axes,
+    edge_width,
+    inked_cells,
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +46,30 @@ def test_blur_effect_is_directional_for_motion(card_gray: np.ndarray) -> None:
 def test_blur_effect_ignores_contrast(card_gray: np.ndarray) -> None:
     low = (card_gray.astype(np.float32) * 0.5 + 100).astype(np.uint8)
     assert abs(blur_effect(low) - blur_effect(card_gray)) < 0.05
+
+
+def test_edge_width_grows_with_gaussian_blur(card_gray: np.ndarray) -> None:
+    widths = [edge_width(cv2.GaussianBlur(card_gray, (0, 0), s) if s else card_gray)
+              for s in (0, 1, 2, 4, 8)]
+    assert all(a < b for a, b in zip(widths, widths[1:], strict=False)), widths
+    assert widths[0] < 5 < 10 < widths[-1]
+
+
+def test_edge_width_of_degenerate_cells() -> None:
+    assert edge_width(np.full((64, 64), 128, np.uint8)) == 0.0  # flat: no edge at all
+    assert edge_width(np.zeros((2, 2), np.uint8)) == 0.0
+    step = np.zeros((64, 64), np.uint8)
+    step[:, 32:] = 200
+    assert edge_width(step) == pytest.approx(2.0, abs=0.1)  # central differences: 2 px
+
+
+def test_blur_level_with_few_cells_needs_every_cell_blurred() -> None:
+    box = (0, 0, 8, 8)
+    sharp, soft, softer = TileBlur(box, 0.2, 0.1), TileBlur(box, 0.5, 0.4), TileBlur(box, 0.6, 0.3)
+    assert not BlurMap((soft,)).measurable
+    assert BlurMap((soft, sharp)).measurable and BlurMap((soft, sharp)).level == 0.2
+    assert BlurMap((soft, softer)).level == 0.5
+    assert BlurMap((sharp, soft, softer)).level == 0.5  # three or more: the median
 
 
 @pytest.mark.parametrize("value", [0, 255])
@@ -143,3 +174,15 @@ def test_background_off_tone_grows_with_clutter() -> None:
         img[:, :width] = (200, 40, 40)
         scores.append(background_stats(img, region).off_tone)
     assert scores[0] == 0.0 and all(a < b for a, b in zip(scores, scores[1:], strict=False))
+
+
+@pytest.mark.parametrize(("x", "inside"), [(200, True), (-150, False)])
+def test_whole_outline_inside_needs_every_corner_in_the_frame(x: int, inside: bool) -> None:
+    card = cv2.cvtColor(id_card(np.random.default_rng(5)), cv2.COLOR_BGR2GRAY)  # 1012 x 638
+    frame = np.full((900, 1400), 235, np.uint8)  # a white sheet filling the frame
+    h, w = card.shape
+    x0, x1 = max(0, x), min(1400, x + w)
+    frame[130:130 + h, x0:x1] = card[:, x0 - x:x1 - x]
+    cv2.rectangle(frame, (x, 130), (x + w - 1, 130 + h - 1), 40, 3)  # the card's edge
+    small, _ = reduce_to(frame, 800)
+    assert whole_outline_inside(small) is inside

@@ -104,7 +104,7 @@ def test_html_is_self_contained_and_draws_every_box() -> None:
     assert "data:image/jpeg;base64," in out
     assert out.index("Q301") < out.index("Q101") < out.index("F104")  # worst first
     assert 'class="date"' in out and "valid_until 2027-01-31" in out  # OCR'd date field
-    assert "<polygon" in out and "document quad" in out  # the detected document outline
+    assert '<polygon class="region"' in out and ">document<" in out  # the document outline
     assert '<rect class="region"' in out and ">watermark<" in out  # a region of PageResult.extra
     assert "&quot;rotated&quot; &lt;90°&gt;" in out  # escaped
 
@@ -117,3 +117,26 @@ def test_html_lists_the_rules_of_a_landscape_province() -> None:
     assert "横向" in rules
     report.inputs["province"] = None
     assert "适用规则" not in RENDERERS["html"](report)
+
+
+def test_html_draws_the_detected_document_outline(tmp_path: Path) -> None:
+    pytest.importorskip("preflight.imaging.quad", reason="needs the document detector")
+    import cv2
+    import numpy as np
+
+    from tests.conftest import invoke_assert_code
+
+    src = tmp_path / "src"
+    src.mkdir()
+    photo = np.full((1200, 1600, 3), (60, 90, 120), np.uint8)  # a dark desk
+    cv2.fillConvexPoly(photo, np.array([[300, 250], [1300, 280], [1280, 900], [320, 880]]),
+                       (235, 235, 230))  # a light card
+    cv2.imwrite(str(src / "营业执照.jpg"), photo)
+    out = tmp_path / "r.html"
+    invoke_assert_code(["scan", str(src), "--no-ocr", "--select", "Q1", "--format", "html",
+                        "-o", str(out)], 0)
+    page = out.read_text(encoding="utf-8")
+    points = re.search(r'<polygon class="region" points="([^"]+)"', page)
+    assert points, "no document outline drawn"
+    xs = [int(p.split(",")[0]) for p in points.group(1).split()]
+    assert min(xs) == pytest.approx(300, abs=25) and max(xs) == pytest.approx(1300, abs=25)

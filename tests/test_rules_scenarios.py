@@ -106,3 +106,16 @@ def test_sichuan_finance_hit_satisfied_by_approval_documents(tmp_path: Path) -> 
     out = invoke_assert_code(["scan", str(folder), "--format", "json", "--no-ocr"], 0).stdout
     codes = [f["code"] for f in json.loads(out)["filing_findings"]]
     assert "R504" not in codes and "R505" not in codes
+
+
+def test_selecting_one_rule_reports_that_rule_alone(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, GUANGDONG, ["营业执照.jpg"])
+    out = invoke_assert_code(["scan", str(folder), "--format", "json", "--no-ocr",
+                              "--select", "R501"], 1).stdout
+    report = json.loads(out)
+    codes = {f["code"] for f in report["filing_findings"]} | {
+        f["code"] for d in report["documents"] for f in d["findings"]}
+    assert codes == {"R501"}
+    out = invoke_assert_code(["scan", str(folder), "--format", "json", "--no-ocr",
+                              "--ignore", "R"], 0).stdout
+    assert not json.loads(out)["filing_findings"]

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cv2
 import jsonschema
+import numpy as np
 import pytest
 
 from tests.conftest import REPO, invoke_assert_code
@@ -15,13 +17,20 @@ from tests.imagegen import text_page, text_pdf, write_jpeg
 SCHEMA = json.loads((REPO / "preflight" / "schema" / "report.schema.json").read_text("utf-8"))
 
 
+def colour_page(width: int, height: int) -> np.ndarray:
+    """A text page with a red seal at the top centre: a colour original, not a grayscale copy."""
+    page = text_page(width, height)
+    cv2.circle(page, (width // 2, height // 10), min(width, height) // 10, (40, 40, 200), -1)
+    return page
+
+
 @pytest.fixture
 def mixed_folder(tmp_path: Path) -> Path:
     """A good landscape photo, a portrait photo, a corrupt JPEG, an empty file, a PDF named .jpg."""
     folder = tmp_path / "filing"
     folder.mkdir()
-    write_jpeg(folder / "营业执照.jpg", text_page(1600, 1100))
-    write_jpeg(folder / "身份证正面.jpg", text_page(1100, 1600))
+    write_jpeg(folder / "营业执照.jpg", colour_page(1600, 1100))
+    write_jpeg(folder / "身份证正面.jpg", colour_page(1100, 1600))
     (folder / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x13" * 500)
     (folder / "empty.png").write_bytes(b"")
     text_pdf(folder / "授权书.jpg", ["Authorization letter", "2026-11-01"])
@@ -59,7 +68,7 @@ def test_portrait_is_fine_outside_landscape_provinces(mixed_folder: Path) -> Non
 
 
 def test_exit_code_follows_fail_on(tmp_path: Path) -> None:
-    write_jpeg(tmp_path / "small.jpg", text_page(900, 600))  # long side < 1000: Q101 warning
+    write_jpeg(tmp_path / "small.jpg", colour_page(900, 600))  # long side < 1000: Q101 warning
     report = _scan_json([str(tmp_path), "--no-ocr"], 0)
     assert {f["code"] for d in report["documents"] for f in d["findings"]} == {"Q101"}
     _scan_json([str(tmp_path), "--no-ocr", "--fail-on", "warning"], 1)
@@ -67,7 +76,7 @@ def test_exit_code_follows_fail_on(tmp_path: Path) -> None:
 
 
 def test_filing_toml_is_found_and_cli_overrides_it(tmp_path: Path) -> None:
-    write_jpeg(tmp_path / "photo.jpg", text_page(1100, 1600))
+    write_jpeg(tmp_path / "photo.jpg", colour_page(1100, 1600))
     (tmp_path / "filing.toml").write_text(
         'province = "上海"\nsubmission_date = 2026-12-01\n[[attachments]]\n'
         'file = "photo.jpg"\nrole = "id_back"\nperson = "app_owner"\n', encoding="utf-8")

@@ -43,7 +43,7 @@ def _error(resp: httpx.Response, status: int, code: str) -> dict[str, str]:
 
 
 def test_check_returns_the_report(client: TestClient) -> None:
-    resp = _post(client, tiny_photo(), "x.jpg", role="id_back", province="陕西",
+    resp = _post(client, tiny_photo(), "x.jpg", role="id_front", province="陕西",
                  submission_date="2026-12-01")
     assert resp.status_code == 200, resp.text
     body = resp.json()
@@ -51,7 +51,7 @@ def test_check_returns_the_report(client: TestClient) -> None:
     assert body["inputs"]["submission_date"] == "2026-12-01"
     assert body["inputs"]["paths"] == ["x.jpg"]  # never the server's private path
     doc = body["documents"][0]
-    assert doc["file"] == "x.jpg" and doc["role"] == "id_back"
+    assert doc["file"] == "x.jpg" and doc["role"] == "id_front"
     assert [f["code"] for f in doc["findings"]] == ["Q101"]
 
 

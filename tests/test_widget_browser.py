@@ -143,11 +143,11 @@ def test_exif_rotated_photo_in_landscape_province(server: str) -> None:
         page = browser.new_page()
         page.goto(server + "/")
         page.select_option("#province", "陕西")
-        page.set_input_files("#id_back", files=[_file("国徽面.jpg", _rotated_jpeg())])
-        card = page.locator("#id_back + .preflight-result .preflight-file")
+        page.set_input_files("#id_front", files=[_file("人像面.jpg", _rotated_jpeg())])
+        card = page.locator("#id_front + .preflight-result .preflight-file")
         sync_api.expect(card).to_have_attribute("data-state", "error", timeout=30_000)
         sync_api.expect(card.locator("[data-code=G101]")).to_contain_text("陕西")
-        outline = page.evaluate(OUTLINED, "#id_back + .preflight-result canvas")
+        outline = page.evaluate(OUTLINED, "#id_front + .preflight-result canvas")
         assert outline["h"] > outline["w"] and outline["painted"] > 0, outline  # shown upright
 
         page.select_option("#province", "广东")  # changing the province re-checks the file

@@ -8,7 +8,6 @@ in place of its result, so the caller decides what a failure means.
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.context
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -49,17 +48,6 @@ def init_worker() -> None:
     setup_process()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a clean server process, never from this one: a process that already
-    ran OpenCV holds a thread pool whose locks a forked child inherits locked (the child then
-    hangs in `cv2.setNumThreads`). The server imports the work module once for all workers."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows, some sandboxes
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["preflight.audit.work"])
-    return ctx
-
-
 class ProcessExecutor:
     """A local process pool of `workers` processes, at most `2 × workers` jobs in flight."""
 
@@ -70,7 +58,11 @@ class ProcessExecutor:
         """Results in completion order; pending jobs are cancelled if the caller stops early."""
         pending: dict[Future[Any], J] = {}
         queue = iter(jobs)
-        pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=init_worker)
+        # forkserver: workers fork from a clean server process, never from this one, whose
+        # library thread pools (OpenCV, ONNX Runtime) a plain fork could copy mid-lock
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["preflight.audit.work", "preflight.registry"])
+        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker)
         try:
             while True:
                 for job in queue:

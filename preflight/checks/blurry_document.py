@@ -5,8 +5,12 @@ The blur effect (Crété-Roffet et al. 2007: how much detail survives a re-blur;
 blurred) of up to 16 text cells inside the located document, each measured at the document's own
 resolution. When the median cell is at or above `max_blur` (default 0.38) the page is reported
 as blurred, with the most blurred cell as the place; when the blur is strongly directional it is
-called motion blur (camera shake). Pages with fewer than three inked cells (blank or nearly
-blank pages) get no verdict; a small image is a resolution problem (Q101), not blur.
+called motion blur (camera shake). Strong defocus of a photo is also reported when the median
+edge width of the text cells (contrast over steepest slope, Marziliano et al. 2002) is at least
+`max_edge_width` working pixels (default 10): sharp print has edges 1–4 px wide at any scale
+where it is legible, so 10 px means the strokes have melted into each other. A page with only
+two inked cells is judged on the less blurred of them; pages with fewer (blank or nearly blank
+pages) get no verdict; a small image is a resolution problem (Q101), not blur.
 
 ## Why it matters
 The filing guide requires that attachments be 内容清晰 (clearly legible): the reviewer must read
@@ -38,6 +42,8 @@ class BlurryDocument(PageCheck):
     params = {
         "max_blur": Param(0.38, "median blur effect of the text cells at or above which the page "
                                 "is blurred (0 sharp … 1 blurred)", 0.05, 0.95),
+        "max_edge_width": Param(10.0, "median edge width of the text cells, in working pixels, "
+                                      "at or above which the page is blurred", 2.0, 100.0),
         "motion_anisotropy": Param(0.12, "median |horizontal − vertical| blur effect above which "
                                          "the blur is called motion blur", 0.0, 1.0),
     }
@@ -46,20 +52,38 @@ class BlurryDocument(PageCheck):
               "on screen to focus, or scan it.")
 
     def check(self, page: PageContext) -> Iterator[Finding]:
-        """One error when the median text cell is blurred."""
+        """One error when the median text cell is blurred or its edges are very wide."""
         bm = page.memo(blur_map)
         worst = bm.worst
-        if not bm.measurable or worst is None or bm.median < self.p["max_blur"]:
+        if not bm.measurable or worst is None:
+            return
+        if bm.level < self.p["max_blur"]:
+            if bm.edge_width < self.p["max_edge_width"]:
+                return
+            yield self._wide_edges(page, bm.edge_width, worst.box)
             return
         motion = bm.anisotropy >= self.p["motion_anisotropy"]
         kind_zh, kind_en = ("抖动造成的运动模糊", "motion blur (camera shake)") if motion else \
             ("对焦不准造成的模糊", "out-of-focus blur")
         yield self.finding(
             file=page.file, page=page.index, bbox=page.to_full(worst.box),
-            measured=round(bm.median, 3), threshold=self.p["max_blur"],
-            message_zh=f"证件文字模糊({kind_zh}):文字区域模糊度中位数 {bm.median:.2f},"
+            measured=round(bm.level, 3), threshold=self.p["max_blur"],
+            message_zh=f"证件文字模糊({kind_zh}):文字区域模糊度 {bm.level:.2f},"
                        f"达到或超过阈值 {self.p['max_blur']:.2f};框出的是最模糊的区域。",
-            message_en=f"The document's text is blurred ({kind_en}): median blur effect of the "
-                       f"text cells {bm.median:.2f} >= {self.p['max_blur']:.2f}; the box marks "
+            message_en=f"The document's text is blurred ({kind_en}): blur effect of the "
+                       f"text cells {bm.level:.2f} >= {self.p['max_blur']:.2f}; the box marks "
+                       "the most blurred region.",
+        )
+
+    def _wide_edges(self, page: PageContext, width: float,
+                    box: tuple[int, int, int, int]) -> Finding:
+        limit = self.p["max_edge_width"]
+        return self.finding(
+            file=page.file, page=page.index, bbox=page.to_full(box),
+            measured=round(width, 1), threshold=limit,
+            message_zh=f"证件文字严重失焦:文字边缘宽度中位数 {width:.0f} 像素,达到或超过阈值 "
+                       f"{limit:.0f} 像素(清晰的文字边缘只有 1–4 像素);框出的是最模糊的区域。",
+            message_en=f"The document is badly out of focus: the text edges are {width:.0f} px wide "
+                       f"(median; threshold {limit:.0f} px, sharp print is 1–4 px); the box marks "
                        "the most blurred region.",
         )

@@ -7,9 +7,12 @@ is not evidence of a cut), the document region must not run into the frame borde
 flagged when some side of the frame shows only background, at least two vertices of the
 document's outline lie within 2 % of the frame edge (where its edges leave the frame), and
 either two adjacent sides are each 30–90 % covered by the document (the corner between them is
-outside the frame), or one side is covered for at least `min_contact` (default 40 %) with
-printed content (ink) cut by the frame edge on at least `min_cut_ink` of it (default 10 %).
-The box marks the side where the document leaves the frame.
+outside the frame, even where that corner is a blank margin: the guide wants every corner), or
+one side is covered for at least `min_contact` (default 40 %) with printed content (ink) cut
+by the frame edge on at least `min_cut_ink` of it (default 10 %). It is not flagged when a
+closed four-sided outline (a card's edge, a licence's printed frame) lies wholly inside the
+frame: the region that runs off the edge is then the sheet or desk under the document. The box
+marks the side where the document leaves the frame.
 
 ## Why it matters
 The filing guide requires 边角完整: all four edges and corners of the document visible. A cut-off
@@ -27,7 +30,7 @@ from collections.abc import Iterator
 from preflight.context import PageContext
 from preflight.imaging.border import SIDES, SIDES_ZH, border_ink, outline_points_on_border
 from preflight.imaging.frame import analysis_view
-from preflight.imaging.quad import document_quad
+from preflight.imaging.quad import document_quad, whole_outline_inside
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -61,6 +64,8 @@ class DocumentCutOff(PageCheck):
         side = corner[0] if corner else \
             max(range(4), key=lambda i: b[i] * (ink[i] >= self.p["min_cut_ink"]))
         if not corner and (b[side] < self.p["min_contact"] or ink[side] < self.p["min_cut_ink"]):
+            return
+        if whole_outline_inside(view.gray):
             return
         w, h = view.size
         strip = max(3, round(0.02 * min(w, h)))

@@ -4,9 +4,12 @@
 On pages known to be the ID card's 国徽面 or a 营业执照 (from the attachment role or the OCR
 document type), the red of the national emblem inside its expected zone of the rectified,
 landscape document (`preflight.imaging.emblem`). Too little red means the emblem is covered (a
-finger, a sticker, a watermark), washed out by glare (many clipped pixels), or cut off. Grayscale
-pages are left to the photocopy check (Q601), and portrait pages of an ID back are skipped
-(rotation is reported by the orientation checks). Pages of unknown type are not checked.
+finger, a sticker, a watermark), washed out by glare (many clipped pixels), or cut off.
+On a colourless photo (a gray copy, also reported by Q601) the message says so. Skipped:
+stored-grayscale images (Q601's finding); pages where no document quadrilateral was fitted and
+that are not frame-filling scans (the zone would be a guess); portrait ID backs (rotation is the orientation checks' finding); a 营业执照 with no red
+anywhere (the original always carries its registration authority's red seal); pages of unknown
+type.
 
 ## Why it matters
 The filing guide: "内容清晰(国徽不得遮挡)" — the emblem must not be covered. Reviewers reject an
@@ -22,14 +25,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
+from preflight.imaging.chroma import chroma_stats
 from preflight.imaging.document import (
     EMBLEM_KINDS,
     expected_kind,
     page_channel_spread,
     to_page,
 )
-from preflight.imaging.emblem import emblem_score
-from preflight.imaging.rectify import rectified_document
+from preflight.imaging.emblem import emblem_score, red_fraction
+from preflight.imaging.quad import document_quad
+from preflight.imaging.rectify import Rectified, rectified_document
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -44,6 +49,8 @@ class EmblemHidden(PageCheck):
     params = {
         "min_red": Param(0.06, "fraction of emblem-red pixels in the zone below which the emblem "
                          "is hidden", 0.0, 1.0),
+        "min_licence_red": Param(0.001, "a 营业执照 with less red than this over the whole "
+                                 "page (no seal) is not checked", 0.0, 0.1),
         "max_clipped": Param(0.25, "fraction of clipped pixels in the zone above which glare "
                              "hides the emblem", 0.0, 1.0),
     }
@@ -58,14 +65,20 @@ class EmblemHidden(PageCheck):
             return
         rect = page.memo(rectified_document)
         h, w = rect.gray.shape
-        if kind == "id_back" and h > w:
+        if (kind == "id_back" and h > w) or not self._reliable(page, rect):
             return
+        if kind == "business_license" and red_fraction(rect.bgr) < self.p["min_licence_red"]:
+            return  # no red seal anywhere: not recognisably a 营业执照 original
         s = emblem_score(rect.bgr, kind)
-        washed = s.clipped > self.p["max_clipped"]
+        washed = s.clipped > self.p["max_clipped"] and s.clipped > 2 * s.page_clipped
         if s.red >= self.p["min_red"] and not washed:
             return
-        zh_cause = "被反光遮盖" if washed else "不可见或被遮挡、裁切"
-        en_cause = "washed out by glare" if washed else "not visible: covered or cut off"
+        stats = chroma_stats(rect.bgr, rect.mask)
+        grey = stats.fraction < 0.003 and stats.p995 < 10.0 and stats.blob <= 0.0003
+        zh_cause = ("被反光遮盖" if washed else "没有红色(整页无彩色,像是复印件)" if grey
+                    else "不可见或被遮挡、裁切")
+        en_cause = ("washed out by glare" if washed else "not red (the page has no colour: a "
+                    "copy?)" if grey else "not visible: covered or cut off")
         yield self.finding(
             file=page.file, page=page.index, bbox=to_page(page, rect, s.zone),
             measured={"red_fraction": round(s.red, 3), "clipped_fraction": round(s.clipped, 3),
@@ -75,3 +88,7 @@ class EmblemHidden(PageCheck):
                        f";过曝 {s.clipped:.0%})。",
             message_en=f"The national emblem is {en_cause} (emblem red {s.red:.1%} of its zone, "
                        f"below {self.p['min_red']:.0%}; clipped {s.clipped:.0%}).")
+
+    def _reliable(self, page: PageContext, rect: Rectified) -> bool:
+        """The zone is meaningful: a fitted quad, or a frame-filling scan."""
+        return rect.kind != "frame" or page.memo(document_quad).mode == "scan"

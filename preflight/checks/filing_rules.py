@@ -44,6 +44,7 @@ class FilingRules(FilingCheck):
     name = "filing-rules"
     category = Category.FILING_RULE
     severity = Severity.INFO
+    emits = ("R",)
     fix_zh = "在 filing.toml 中补充这些信息,以便检查全部备案规则(见 docs/filing.md)。"
     fix_en = "Add these keys to filing.toml so that every filing rule can be checked (docs/filing.md)."
 

@@ -2,7 +2,8 @@
 
 ## What it checks
 Whether the page carries any colour. An image stored in grayscale (all three channels equal, as
-a B/W scan or a converted copy is) is an error on any document. Otherwise the chroma of the
+a B/W scan or a converted copy is) is an error on a document printed in colour and a warning on
+a document of unknown type (the guide asks for colour photos or colour scans throughout). Otherwise the chroma of the
 located document is measured after a grey-world white balance (edges, near-black and clipped
 pixels excluded, `preflight.imaging.chroma`); a document with no chromatic pixels, no colour
 patch the size of a seal and a low chroma ceiling is colourless. A colourless document is an
@@ -66,10 +67,12 @@ class PhotocopyNotColour(PageCheck):
             return
         box = page.to_full(document_box(page))
         spread = page.memo(page_channel_spread)
+        kind = expected_kind(page)
         if spread <= self.p["max_channel_spread"]:
             yield self.finding(
                 file=page.file, page=page.index, bbox=(0, 0, *page.full_size),
-                measured={"channel_spread": round(spread, 1)},
+                severity=Severity.ERROR if kind in COLOUR_KINDS else Severity.WARNING,
+                measured={"channel_spread": round(spread, 1), "document": kind or "unknown"},
                 threshold={"max_channel_spread": self.p["max_channel_spread"]},
                 message_zh="图片为黑白/灰度图像(三个颜色通道相同),不是原件的彩色照片或彩色扫描件。",
                 message_en="The image is grayscale (its three colour channels are equal), not a "
@@ -79,7 +82,6 @@ class PhotocopyNotColour(PageCheck):
         stats = chroma_stats(rect.bgr, rect.mask)
         if stats.pixels == 0 or not self._colourless(stats.fraction, stats.p995, stats.blob):
             return
-        kind = expected_kind(page)
         measured = {"chroma_fraction": round(stats.fraction, 5), "chroma_p995": round(
             stats.p995, 1), "colour_blob": round(stats.blob, 5), "document": kind or "unknown"}
         threshold = {k: self.p[k] for k in

@@ -1,6 +1,7 @@
 """Evaluate the image-quality detectors on the real labelled set and on synthetic degradations.
 
     python -m preflight.eval.detectors [DATA_DIR] [--category C ...] [--no-synthetic]
+                                       [--set CODE.param=value ...]
 
 Runs the real pipeline (loading + every check, OCR off) on every labelled file, maps the labels
 to finding categories (`moire` or a `*_screen_recapture` doc_type → `screen_recapture`; other
@@ -214,6 +215,18 @@ def _per_source(outcomes: Sequence[Outcome], cat: str, min_severity: Severity) -
             for src, v in sorted(by.items())]
 
 
+def parse_overrides(items: Sequence[str]) -> dict[str, dict[str, float]]:
+    """`["Q201.max_blur=0.36", ...]` as Settings.check_params (values are numbers)."""
+    out: dict[str, dict[str, float]] = defaultdict(dict)
+    for item in items:
+        key, sep, value = item.partition("=")
+        code, dot, param = key.partition(".")
+        if not (sep and dot and code and param):
+            raise SystemExit(f"--set expects CODE.param=value, got {item!r}")
+        out[code][param] = float(value)
+    return dict(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; prints the report and returns 0."""
     ap = argparse.ArgumentParser(prog="python -m preflight.eval.detectors", description=__doc__,
@@ -225,8 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-synthetic", action="store_true", help="skip the synthetic set")
     ap.add_argument("--no-real", action="store_true", help="skip the real set")
     ap.add_argument("--per-kind", type=int, default=3, help="synthetic seeds per base document")
+    ap.add_argument("--set", action="append", default=[], metavar="CODE.param=value",
+                    help="override a check parameter, e.g. Q201.max_blur=0.36 (calibration sweeps)")
     args = ap.parse_args(argv)
-    settings = Settings(ocr=False)
+    settings = Settings(ocr=False, check_params=parse_overrides(args.set))
     min_sev = Severity(args.severity)
     sets = []
     if not args.no_real:

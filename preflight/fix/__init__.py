@@ -88,6 +88,8 @@ def _rotations(doc: DocumentReport) -> dict[int, int]:
 
 def _fix_file(src: Path, dst: Path, doc: DocumentReport, options: FixOptions) -> FileFix:
     source, target = src / doc.file, dst / doc.file
+    if source.is_symlink() or not source.is_file():
+        return FileFix(doc.file, "", ("not copied: a link or not a regular file",))
     target.parent.mkdir(parents=True, exist_ok=True)
     readable = doc.pages and not any(f.category.value == "file" and f.severity.value == "error"
                                      for f in doc.findings)
@@ -95,11 +97,18 @@ def _fix_file(src: Path, dst: Path, doc: DocumentReport, options: FixOptions) ->
     if readable and doc.sniffed_type == "pdf" and options.pdfs:
         actions, data = _fix_pdf(source, _rotations(doc), options)
     elif readable and doc.sniffed_type in WRITABLE and doc.page_count == 1:
-        actions, data = _fix_image(source, doc, _rotations(doc).get(1, 0), options)
+        try:
+            actions, data = _fix_image(source, doc, _rotations(doc).get(1, 0), options)
+        except (OSError, ValueError, SyntaxError) as exc:  # damaged beyond re-encoding
+            shutil.copyfile(source, target)
+            return FileFix(doc.file, str(target), (f"copied unchanged: cannot re-encode ({exc})",))
     if actions:
         target.write_bytes(data)
-    else:
+        return FileFix(doc.file, str(target), actions)
+    try:
         shutil.copyfile(source, target)
+    except OSError as exc:
+        return FileFix(doc.file, "", (f"not copied: {exc.strerror or type(exc).__name__}",))
     return FileFix(doc.file, str(target), actions)
 
 

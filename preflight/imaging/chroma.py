@@ -20,7 +20,7 @@ from preflight.imaging.frame import reduce_to
 
 CHROMA_MIN = 12.0  # a* b* units: a red seal is 40-70, a colour cast after white balance < 6
 MIN_PIXELS = 200
-WORK_LONG = 640  # colour statistics need no fine detail
+WORK_LONG = 480  # colour statistics need no fine detail
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
 """Is the national emblem (国徽) visible where the document prints it?
 
-The emblem is printed in red and gold: top left on the 国徽面 of the second-generation ID card
-(GB/T 1.1 layout of the 居民身份证 back), top centre on the 营业执照 (2014 template). Method:
+The emblem is printed in red and gold: top left on the 国徽面 of the second-generation 居民身份证,
+top centre on the 营业执照 (the 2014 template). Method:
 on the rectified document, measure inside the expected zone the fraction of saturated red
 pixels (HSV hue within 12° of red, S ≥ 90, V ≥ 60) and of clipped pixels (V ≥ 250, S < 30: glare
 or a white cover). An emblem that is present and uncovered fills a good part of its zone with red;
-a finger, a sticker, a watermark, glare or a cut-off corner removes the red.
+a finger, a sticker, a watermark, glare or a cut-off corner removes the red. Clipping counts as
+glare only where it is more than twice the document's own clipped share (paper scanned at pure
+white is not glare).
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ ZONES = {  # (x0, y0, x1, y1) as fractions of a landscape document
 
 @dataclass(frozen=True)
 class EmblemScore:
-    """Red and clipped fractions inside the emblem zone (x, y, w, h in document pixels)."""
+    """Red and clipped fractions inside the emblem zone (x, y, w, h in document pixels), and the
+    clipped fraction of the whole document (white paper scanned at 255 is not glare)."""
 
     red: float
     clipped: float
     zone: tuple[int, int, int, int]
+    page_clipped: float = 0.0
 
 
 def emblem_zone(shape: tuple[int, ...], kind: str) -> tuple[int, int, int, int]:
@@ -38,6 +42,15 @@ def emblem_zone(shape: tuple[int, ...], kind: str) -> tuple[int, int, int, int]:
             max(1, round((y1 - y0) * h)))
 
 
+def red_fraction(bgr: np.ndarray) -> float:
+    """Fraction of saturated red pixels (the emblem's and the seals' red) in `bgr`."""
+    if bgr.ndim != 3 or bgr.size == 0:
+        return 0.0
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    hue, sat, val = cv2.split(hsv)
+    return float(np.mean(((hue <= 6) | (hue >= 174)) & (sat >= 90) & (val >= 60)))
+
+
 def emblem_score(bgr: np.ndarray, kind: str) -> EmblemScore:
     """Red and clipped fractions of the emblem zone of `kind` in `bgr` (pure function)."""
     zone = emblem_zone(bgr.shape, kind)
@@ -45,8 +58,9 @@ def emblem_score(bgr: np.ndarray, kind: str) -> EmblemScore:
     patch = bgr[y:y + h, x:x + w] if bgr.ndim == 3 else None
     if patch is None or patch.size == 0:
         return EmblemScore(0.0, 0.0, zone)
-    hsv = cv2.cvtColor(patch, cv2.COLOR_BGR2HSV)
-    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((hue <= 6) | (hue >= 174)) & (sat >= 90) & (val >= 60)
-    clipped = (val >= 250) & (sat < 30)
-    return EmblemScore(float(np.mean(red)), float(np.mean(clipped)), zone)
+    return EmblemScore(red_fraction(patch), _clipped(patch), zone, _clipped(bgr))
+
+
+def _clipped(bgr: np.ndarray) -> float:
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    return float(np.mean((hsv[..., 2] >= 250) & (hsv[..., 1] < 30)))

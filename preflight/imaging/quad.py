@@ -132,6 +132,19 @@ def edge_quad(gray: np.ndarray) -> np.ndarray | None:
     return best
 
 
+def whole_outline_inside(gray: np.ndarray, margin_frac: float = 0.02) -> bool:
+    """True when the edge detector finds a closed four-sided outline (`edge_quad`) whose corners
+    all lie at least `margin_frac` of the short side inside the frame: a complete document, even
+    if the bright region around it (a sheet, a desk) runs off the frame."""
+    quad = edge_quad(gray)
+    if quad is None:
+        return False
+    h, w = gray.shape
+    m = margin_frac * min(w, h)
+    return bool(np.all((quad[:, 0] >= m) & (quad[:, 1] >= m) &
+                       (quad[:, 0] <= w - 1 - m) & (quad[:, 1] <= h - 1 - m)))
+
+
 def border_coverage(mask: np.ndarray, margin: int) -> tuple[float, float, float, float]:
     """Fraction of each frame side (top, right, bottom, left) inside `mask` within `margin` px."""
     m = max(1, margin)

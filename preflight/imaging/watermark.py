@@ -5,8 +5,8 @@ rectangular frame stamped across the card. Method (morphological line extraction
 ruling detection, Gatos et al. ICDAR 2005 style): adaptive-threshold the document at about
 1000 px, keep only long horizontal and vertical strokes with line-shaped openings, and look for
 closed rectangles of stamp proportions (aspect 1.8–7, 12–70 % of the width) with text inside.
-Table cells are rejected by counting: a page with more such boxes than `MAX_BOXES` is a form, not
-a stamped copy. `cover` is the ink density in a ring around the box, i.e. whether the stamp lies
+Table cells are rejected by counting: a page with more stamp-sized boxes than `MAX_BOXES`, or more
+closed frames of any size than `MAX_CELLS`, is a ruled form, not a stamped copy. `cover` is the ink density in a ring around the box, i.e. whether the stamp lies
 over other printed content rather than on blank paper.
 """
 
@@ -19,6 +19,7 @@ import numpy as np
 
 WORK_LONG = 1000
 MAX_BOXES = 3
+MAX_CELLS = 12  # closed frames of any size: more than this is a ruled form or table
 MIN_INNER_INK = 0.08
 MIN_SIDE_COVERAGE = 0.85
 
@@ -44,7 +45,7 @@ def _line_mask(ink: np.ndarray) -> np.ndarray:
                            cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, w // 40), 1)))
     ver = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, h // 25))))
-    return cv2.dilate(hor | ver, np.ones((3, 3), np.uint8))
+    return cv2.dilate(cv2.bitwise_or(hor, ver), np.ones((3, 3), np.uint8))
 
 
 def _is_frame(lines: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
@@ -69,12 +70,13 @@ def framed_stamps(gray: np.ndarray) -> list[StampBox]:
     H, W = small.shape
     ink = _ink(small)
     lines = _line_mask(ink)
-    found = []
+    found, cells = [], 0
     for c in cv2.findContours(lines, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)[0]:
         x, y, w, h = cv2.boundingRect(c)
-        if not (0.12 * W <= w <= 0.7 * W and 0.05 * H <= h <= 0.4 * H and 1.8 < w / h < 7):
+        if w < 0.03 * W or h < 0.02 * H or not _is_frame(lines, x, y, w, h):
             continue
-        if not _is_frame(lines, x, y, w, h):
+        cells += 1
+        if not (0.12 * W <= w <= 0.7 * W and 0.05 * H <= h <= 0.4 * H and 1.8 < w / h < 7):
             continue
         inner = _density(ink, x + 4, y + 4, x + w - 4, y + h - 4)
         if inner < MIN_INNER_INK:
@@ -85,7 +87,7 @@ def framed_stamps(gray: np.ndarray) -> list[StampBox]:
         found.append(StampBox((x * factor, y * factor, w * factor, h * factor), w / W, inner,
                               outer))
     found = _dedupe(found)
-    return found if len(found) <= MAX_BOXES else []
+    return found if len(found) <= MAX_BOXES and cells <= MAX_CELLS else []
 
 
 def _dedupe(boxes: list[StampBox]) -> list[StampBox]:

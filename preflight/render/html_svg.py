@@ -90,7 +90,7 @@ def _extra_shapes(extra: Any, key: str = "") -> Iterator[tuple[str, Any]]:
             if k == "bbox" and _is_box(v):
                 yield str(extra.get("label") or extra.get("kind") or key or "region"), v
             elif k in _POLY_KEYS and _is_polygon(v):
-                yield (f"{key} {k}".strip(), v)
+                yield (key or k), v
             else:
                 yield from _extra_shapes(v, str(k))
     elif isinstance(extra, (list, tuple)):
