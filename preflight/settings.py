@@ -21,9 +21,7 @@ class Limits:
     max_file_bytes: int = 200 * 1024 * 1024
     max_pdf_pages: int = 50  # ICP attachments are a few pages; more are not rendered
     pdf_dpi: int = 150  # rasterisation of PDF pages; A4 -> 1240x1754 px
-    # decode JPEGs at the smallest DCT scale that keeps this long side: a 12 MP photo at 1/4
-    # (1000x750); same real-data results as 2000 px, 40 % less CPU (docs/performance.md)
-    work_long_side: int = 1000
+    work_long_side: int = 2000  # decode JPEGs at the smallest DCT scale that keeps this
     file_timeout_s: float = 60.0  # per file, whole pipeline
     ocr_timeout_s: float = 15.0  # per OCR engine call
 
