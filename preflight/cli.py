@@ -49,6 +49,8 @@ def cli(verbose: int) -> None:
               help="Write the report to this file instead of stdout (required for html).")
 @config_options
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
+@click.option("--ocr-engine", type=click.Choice(["auto", "rapid", "tesseract"]), default="auto",
+              show_default=True, help="OCR engine (auto = RapidOCR if installed, see docs/ocr.md).")
 @click.option("--max-pixels", type=click.IntRange(1), help="Pixels per page above which an "
               "image is not decoded (decompression-bomb guard). [default: 120000000]")
 @click.option("--max-file-mb", type=click.FloatRange(0.001), help="Largest file read, in MB. "
@@ -56,12 +58,10 @@ def cli(verbose: int) -> None:
 @click.option("--max-pages", type=click.IntRange(1), help="PDF pages checked per file. [default: 50]")
 @click.option("--file-timeout", type=click.FloatRange(0.1), help="Seconds allowed per file. "
               "[default: 60]")
-@click.option("--ocr-engine", type=click.Choice(["auto", "rapid", "tesseract"]), default="auto",
-              show_default=True, help="OCR engine (auto = RapidOCR if installed, see docs/ocr.md).")
 def scan(paths: tuple[Path, ...], filing_path: Path | None, province: str | None,
          submission_date: str | None, subject_type: str | None, fmt: str,
-         output: Path | None, no_ocr: bool, max_pixels: int | None,
-         max_file_mb: float | None, max_pages: int | None, file_timeout: float | None, ocr_engine: str,
+         output: Path | None, no_ocr: bool, ocr_engine: str, max_pixels: int | None,
+         max_file_mb: float | None, max_pages: int | None, file_timeout: float | None,
          **opts: Any) -> None:
     """Check the attachments in PATHS (folders are searched recursively)."""
     if fmt in FILE_ONLY and output is None:

@@ -42,8 +42,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     check_params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> overrides
     ocr: bool = True
-    thumbnails: int = 0  # long side in px of page JPEG thumbnails kept for the HTML report; 0 = none
     ocr_engine: str = "auto"  # auto | rapid | tesseract (docs/ocr.md)
+    thumbnails: int = 0  # long side in px of page JPEG thumbnails kept for the HTML report; 0 = none
 
     def __post_init__(self) -> None:
         if self.ocr_engine not in ("auto", "rapid", "tesseract"):

@@ -10,6 +10,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from fixtures.badinputs import pdf_from_objects
+
 
 def text_page(width: int, height: int, *, lines: int = 8, seed: int = 0) -> np.ndarray:
     """A BGR page with dark text-like strokes on light paper."""
@@ -62,14 +64,5 @@ def text_pdf(path: Path, lines: list[str]) -> Path:
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(out)
+    path.write_bytes(pdf_from_objects(objs))
     return path

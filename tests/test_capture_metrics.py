@@ -10,6 +10,7 @@ from fixtures.synth.emblem import cover_emblem, id_back
 from fixtures.synth.plain import a4_letter, id_card
 from preflight.imaging.chroma import channel_spread, chroma_stats
 from preflight.imaging.emblem import emblem_score
+from preflight.imaging.frame import reduce_to
 from preflight.imaging.recapture import colour_moire
 from preflight.imaging.watermark import framed_stamps
 
@@ -84,3 +85,24 @@ def test_emblem_red_drops_when_covered() -> None:
         assert covered.red < clean / 4, how
     glare = emblem_score(cover_emblem(back, "glare", np.random.default_rng(0)), "id_back")
     assert glare.clipped > 0.25
+
+
+@pytest.mark.parametrize("shape", [(1128, 1595), (601, 803), (1500, 2000)])
+def test_reduce_to_is_a_block_average_on_odd_sizes(shape: tuple[int, int]) -> None:
+    """The integer step is an exact k×k block mean (OpenCV's fast path), also when the size is
+    not a multiple of k; the result has the requested long side."""
+    rng = np.random.default_rng(3)
+    img = rng.integers(0, 256, (*shape, 3), dtype=np.uint8)
+    k = int(max(shape) / 480)
+    small, factor = reduce_to(img, 480)
+    assert max(small.shape[:2]) == 480 and factor == pytest.approx(max(shape) / 480, rel=0.01)
+    h, w = shape[0] // k * k, shape[1] // k * k
+    blocks = img[:h, :w].reshape(h // k, k, w // k, k, 3).mean(axis=(1, 3))
+    step, _ = reduce_to(img, max(shape) // k)
+    assert step.shape[:2] == blocks.shape[:2]
+    assert np.abs(step.astype(float) - blocks).max() <= 1.0
+
+
+def test_reduce_to_on_a_strip_thinner_than_the_factor() -> None:
+    small, _ = reduce_to(np.full((1, 4000, 3), 90, np.uint8), 800)
+    assert small.shape == (1, 800, 3) and int(small.max()) == 90

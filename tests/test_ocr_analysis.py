@@ -43,7 +43,7 @@ def test_licence_label_and_value_in_separate_boxes_form_one_row() -> None:
              OcrLine("2019年01月01日", (300.0, 442.0, 250.0, 38.0), 0.97)]
     got = extract_dates(group_rows(lines), T.BUSINESS_LICENSE)
     assert {(d.kind, d.value) for d in got.dates} == {
-        ("valid_from", "2019-01-01"), ("valid_until", "2039-01-01"), ("issued_on", "2019-01-01")}
+        ("valid_from", "2019-01-01"), ("valid_until", "2039-01-01")}
 
 
 def test_value_on_the_row_below_the_label() -> None:
@@ -127,4 +127,17 @@ def test_agreeing_readings_corroborate_each_other() -> None:
                                     OcrLine(b, (0.0, 60.0, 400.0, 40.0), 0.9, weak)]),
                         T.BUSINESS_LICENSE)
     conf = {d.kind: d.confidence for d in got.dates}
-    assert conf["valid_from"] == conf["issued_on"] == 0.99
+    assert conf["valid_from"] == 0.99
+
+
+def test_founding_date_is_the_start_when_the_term_has_none() -> None:
+    got = extract_dates(rows("成立日期 2012年05月02日", "营业期限 长期", "登记机关",
+                             "2018年5月9日"), T.BUSINESS_LICENSE)
+    assert {(d.kind, d.value) for d in got.dates} == {
+        ("valid_from", "2012-05-02"), ("valid_until", "long_term"), ("issued_on", "2018-05-09")}
+
+
+def test_masked_end_of_term_keeps_the_start_only() -> None:
+    got = extract_dates(rows("营业期限 2018年04月09日至******"), T.BUSINESS_LICENSE)
+    assert [(d.kind, d.value) for d in got.dates] == [("valid_from", "2018-04-09")]
+    assert got.unread == ("valid_until",)

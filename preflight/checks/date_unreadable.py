@@ -6,7 +6,9 @@ residence permit; signing date of 授权书 / 承诺书 / 建设方案书), whet
 stated in filing.toml, or read by OCR / the PDF text layer with enough confidence and
 plausibly (a real calendar date; an ID validity of 5, 10 or 20 years or 长期; an end after the
 start). Otherwise it warns, showing what was read if anything. An unreadable date never
-passes or fails a rule. Silent when OCR is off (`--no-ocr`) and filing.toml gives no date.
+passes or fails a rule. Silent when OCR is off (`--no-ocr`) and filing.toml gives no date, and
+for a validity date when the role is only guessed from the file name and the page was not
+recognised as an ID back, licence or residence permit.
 
 ## Why it matters
 The date rules decide whether a filing is returned (guide 000, 1.2: 有效期大于等于 3 个月;
@@ -51,8 +53,11 @@ class DateUnreadable(DocumentCheck):
         if not dates.ocr_ran:
             return
         province, types = doc.filing.province, set(dates.types)
+        # a role guessed from the file name alone is not enough to ask for a date the page
+        # does not visibly carry; filing.toml roles and detected types are
+        role = None if doc.role_inferred else doc.role
         needed = []
-        if any(r.requires_date(doc.role, types)
+        if any(r.requires_date(role, types)
                for r in validity_rules_for(doc.role, types, province)):
             needed.append("valid_until")
         if signing_rules_for(doc.role, province):

@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.chroma import chroma_stats
 from preflight.imaging.document import (
     EMBLEM_KINDS,
+    document_chroma,
     expected_kind,
     page_channel_spread,
     to_page,
@@ -73,7 +73,7 @@ class EmblemHidden(PageCheck):
         washed = s.clipped > self.p["max_clipped"] and s.clipped > 2 * s.page_clipped
         if s.red >= self.p["min_red"] and not washed:
             return
-        stats = chroma_stats(rect.bgr, rect.mask)
+        stats = page.memo(document_chroma)
         grey = stats.fraction < 0.003 and stats.p995 < 10.0 and stats.blob <= 0.0003
         zh_cause = ("被反光遮盖" if washed else "没有红色(整页无彩色,像是复印件)" if grey
                     else "不可见或被遮挡、裁切")

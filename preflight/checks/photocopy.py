@@ -26,14 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.chroma import chroma_stats
 from preflight.imaging.document import (
     COLOUR_KINDS,
     document_box,
+    document_chroma,
     expected_kind,
     page_channel_spread,
 )
-from preflight.imaging.rectify import rectified_document
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -78,8 +77,7 @@ class PhotocopyNotColour(PageCheck):
                 message_en="The image is grayscale (its three colour channels are equal), not a "
                            "colour photo or colour scan of the original.")
             return
-        rect = page.memo(rectified_document)
-        stats = chroma_stats(rect.bgr, rect.mask)
+        stats = page.memo(document_chroma)
         if stats.pixels == 0 or not self._colourless(stats.fraction, stats.p995, stats.blob):
             return
         measured = {"chroma_fraction": round(stats.fraction, 5), "chroma_p995": round(

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import DocumentContext
-from preflight.loading.problems import PROBLEMS
+from preflight.loading.problems import problem_findings
 from preflight.model import Category, Finding, Severity
 from preflight.registry import DocumentCheck
 
@@ -36,13 +36,4 @@ class UnreadableFile(DocumentCheck):
 
     def check(self, doc: DocumentContext) -> Iterator[Finding]:
         """One finding per fatal load problem."""
-        for problem in doc.problems:
-            if not problem.fatal:
-                continue
-            text = PROBLEMS[problem.kind]
-            yield self.finding(
-                file=doc.display_name, page=None, measured=problem.kind, threshold=None,
-                message_zh=text.message_zh.format(detail=problem.detail),
-                message_en=text.message_en.format(detail=problem.detail),
-                fix_zh=text.fix_zh, fix_en=text.fix_en,
-            )
+        yield from problem_findings(self, doc, fatal=True)

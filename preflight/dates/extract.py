@@ -1,7 +1,8 @@
 """Dates of a page from its rows of text, by document type, with plausibility checks.
 
 - 有效期限 / 有效期 (ID back, residence permit): `FROM-UNTIL` or `FROM-长期`.
-- 营业期限 (business licence): `FROM 至 UNTIL`, `至 长期`, `长期`; 成立日期 → `issued_on`.
+- 营业期限 (business licence): `FROM 至 UNTIL`, `至 长期`, `长期`; 成立日期 is the start
+  (`valid_from`); the date under 登记机关 (the licence's issue date) → `issued_on`.
 
 Confidence is the lowest character confidence of the date (a masked or smudged digit in an
 otherwise clear line shows up there), raised when two readings of the same date agree.
@@ -34,6 +35,7 @@ def _spaced(*words: str) -> re.Pattern[str]:
 _VALIDITY = _spaced("有效期限", "有效期至", "有效期")
 _TERM = _spaced("营业期限", "经营期限", "合伙期限")
 _FOUNDED = _spaced("成立日期", "注册日期")
+_REGISTRAR = _spaced("登记机关", "发证机关")
 _LABEL = re.compile(r"营业|成立|注册|住所|类型|名称|法定|经营|签发|登记|有效|统一|实收|负责人")
 _IN_RANGE = re.compile(r"[自从起至到]\s*$|^\s*[-—至到起]")
 ID_SPANS_YEARS = (5, 10, 20)
@@ -64,22 +66,47 @@ def extract_dates(rows: list[Row], doc_type: T) -> Extracted:
     if doc_type in (T.ID_BACK, T.RESIDENCE_PERMIT, T.UNKNOWN):
         fields += _labelled_range(rows, _VALIDITY, unread)
     if doc_type in (T.BUSINESS_LICENSE, T.UNKNOWN):
-        fields += _labelled_range(rows, _TERM, unread)
-        fields += _labelled_date(rows, _FOUNDED, "issued_on")
+        fields += _licence_term(rows, unread)
+        fields += _labelled_date(rows, _REGISTRAR, "issued_on", below=2)
     if doc_type in LETTERS and not fields:
         fields += _signing_date(rows)
-    return _check(_corroborate(fields), doc_type, tuple(dict.fromkeys(unread)))
+    if doc_type is T.ID_BACK:
+        fields = _corroborate_span(fields)
+    return _check(fields, doc_type, tuple(dict.fromkeys(unread)))
 
 
-def _corroborate(fields: list[DateField]) -> list[DateField]:
-    """A licence prints its 成立日期 again as the start of 营业期限: two independent readings of
-    one date that agree are as trustworthy as the better of the two."""
+def _licence_term(rows: list[Row], unread: list[str]) -> list[DateField]:
+    """营业期限, whose start is the 成立日期 printed on its own row: two independent readings of
+    one date that agree are as trustworthy as the better of the two; when the term prints no
+    start (`营业期限 长期`), the 成立日期 is the start."""
+    term = _labelled_range(rows, _TERM, unread)
+    founded = _labelled_date(rows, _FOUNDED, "valid_from")
+    start = next((f for f in term if f.kind == "valid_from"), None)
+    if not founded:
+        return term
+    if start is None:
+        return founded + term
+    if start.value == founded[0].value:
+        best = replace(start, confidence=max(start.confidence, founded[0].confidence))
+        return [best if f is start else f for f in term]
+    return term
+
+
+def _corroborate_span(fields: list[DateField]) -> list[DateField]:
+    """An ID card's validity ends exactly 5, 10 or 20 years after it starts (a misread digit
+    breaks that): when it does, both ends are as trustworthy as the better reading."""
     by_kind = {f.kind: f for f in fields}
-    a, b = by_kind.get("issued_on"), by_kind.get("valid_from")
-    if a is None or b is None or a.value != b.value:
+    a, b = by_kind.get("valid_from"), by_kind.get("valid_until")
+    if a is None or b is None or b.value == LONG_TERM or not _span_ok(a.value, b.value):
         return fields
     best = max(a.confidence, b.confidence)
-    return [replace(f, confidence=best) if f in (a, b) else f for f in fields]
+    return [replace(f, confidence=best) if f.kind in ("valid_from", "valid_until") else f
+            for f in fields]
+
+
+def _span_ok(start: str, end: str) -> bool:
+    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    return any(abs((add_years(s, n) - e).days) <= 1 for n in ID_SPANS_YEARS)
 
 
 @dataclass(frozen=True)
@@ -120,6 +147,9 @@ def _labelled_range(rows: list[Row], pattern: re.Pattern[str], unread: list[str]
         found = find_range(rest.text)
         if found is None:
             unread.append("valid_until")
+            start_only = find_dates(rest.text)
+            if start_only and "至" in rest.text[start_only[0].end:]:  # 至 ****** (end masked)
+                return [_field("valid_from", start_only[0], row, rest.score(start_only[0]))]
             continue
         start, until = found
         out = [_field("valid_until", until, row, rest.score(until))]
@@ -129,11 +159,22 @@ def _labelled_range(rows: list[Row], pattern: re.Pattern[str], unread: list[str]
     return []
 
 
-def _labelled_date(rows: list[Row], pattern: re.Pattern[str], kind: str) -> list[DateField]:
-    for row, rest in _after_label(rows, pattern):
-        dates = find_dates(rest.text)
-        if dates:
-            return [_field(kind, dates[0], row, rest.score(dates[0]))]
+def _labelled_date(rows: list[Row], pattern: re.Pattern[str], kind: str, *, below: int = 0
+                   ) -> list[DateField]:
+    """The first date after the label on its row, else on the `below` rows under it."""
+    for i, row in enumerate(rows):
+        t = _norm(row)
+        m = pattern.search(t.text)
+        if not m:
+            continue
+        candidates = [(row, _Text(t.text[m.end():], t.conf[m.end():]))]
+        candidates += [(r, _norm(r)) for r in rows[i + 1:i + 1 + below]]
+        if not below:
+            candidates = _after_label(rows[i:i + 2], pattern)[:1]
+        for r, text in candidates:
+            dates = find_dates(text.text)
+            if dates:
+                return [_field(kind, dates[0], r, text.score(dates[0]))]
     return []
 
 
@@ -177,6 +218,6 @@ def plausibility(valid_from: str | None, valid_until: str | None, *, id_card: bo
     start, end = dt.date.fromisoformat(valid_from), dt.date.fromisoformat(valid_until)
     if end < start:
         return "valid_until before valid_from"
-    if id_card and not any(abs((add_years(start, n) - end).days) <= 1 for n in ID_SPANS_YEARS):
+    if id_card and not _span_ok(valid_from, valid_until):
         return "ID validity span is not 5, 10 or 20 years"
     return None

@@ -118,7 +118,7 @@ def licence(rng: random.Random) -> tuple[Image.Image, str, dict[str, str]]:
         d.text((880, 360 + 80 * i), f"{k}  {v}", font=f, fill=(0, 0, 0))
     d.text((1050, 900), "登记机关", font=f, fill=(0, 0, 0))
     d.ellipse((1230, 820, 1430, 1020), outline=(220, 40, 40), width=6)
-    dates = {"issued_on": founded.isoformat(), "valid_from": founded.isoformat(),
+    dates = {"valid_from": founded.isoformat(),
              "valid_until": "long_term" if long_term else until.isoformat()}
     return im, "business_license", dates
 

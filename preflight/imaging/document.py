@@ -12,10 +12,10 @@ import numpy as np
 
 from preflight.analysis import analyze_page
 from preflight.context import PageContext
-from preflight.imaging.chroma import channel_spread
+from preflight.imaging.chroma import ChromaStats, channel_spread, chroma_stats
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
-from preflight.imaging.rectify import Rectified
+from preflight.imaging.rectify import Rectified, warp_document
 from preflight.model import BBox, DocumentType
 
 _ROLE_KIND = {"id_front": "id_front", "id_back": "id_back",
@@ -64,3 +64,20 @@ def to_page(page: PageContext, rect: Rectified, box: tuple[float, float, float, 
 def page_channel_spread(page: PageContext) -> float:
     """`channel_spread` of the page's analysis view (memoise with `page.memo`)."""
     return channel_spread(page.memo(analysis_view).bgr)
+
+
+def document_chroma(page: PageContext) -> ChromaStats:
+    """`chroma_stats` of the located document (memoise with `page.memo`).
+
+    Measured on the analysis view (already reduced to 800 px by area averaging), the document
+    warped from it when a quad is fitted or cropped to its region: colour statistics need no
+    fine detail, and this avoids reducing the full-resolution rectified document again.
+    """
+    quad = page.memo(document_quad)
+    bgr = page.memo(analysis_view).bgr
+    if quad.mode == "photo" and quad.corners is not None:
+        bgr = warp_document(bgr, quad.corners).bgr
+    elif quad.mode == "photo" and quad.region is not None:
+        x, y, w, h = cv2.boundingRect(quad.region)
+        bgr = bgr[y:y + h, x:x + w] if w and h else bgr
+    return chroma_stats(bgr)

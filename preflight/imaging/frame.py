@@ -47,8 +47,10 @@ def reduce_to(img: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
     if factor <= 1.0:
         return img, 1.0
     k = int(factor)
-    if k >= 2:
-        img = cv2.resize(img, (max(1, w // k), max(1, h // k)), interpolation=cv2.INTER_AREA)
+    if k >= 2:  # crop to a multiple of k: only an exact integer ratio takes the fast path
+        hk, wk = max(1, h // k), max(1, w // k)
+        src = img[:hk * k, :wk * k] if min(h, w) >= k else img
+        img = cv2.resize(src, (wk, hk), interpolation=cv2.INTER_AREA)
     size = (max(1, round(w / factor)), max(1, round(h / factor)))
     if (img.shape[1], img.shape[0]) != size:
         img = cv2.resize(img, size, interpolation=cv2.INTER_LINEAR)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from preflight.context import DocumentContext
+    from preflight.model import Finding
+    from preflight.registry import Check
 
 
 @dataclass(frozen=True)
@@ -68,3 +75,17 @@ PROBLEMS: dict[str, ProblemText] = {
         "Checking timed out ({detail}); results for this file are incomplete.",
         "请缩小图片或减少 PDF 页数后重试。", "Downscale the image or remove PDF pages and retry."),
 }
+
+
+def problem_findings(check: Check, doc: DocumentContext, *, fatal: bool) -> Iterator[Finding]:
+    """One finding of `check` per load problem of the given fatality, worded from PROBLEMS."""
+    for problem in doc.problems:
+        if problem.fatal is not fatal:
+            continue
+        text = PROBLEMS[problem.kind]
+        yield check.finding(
+            file=doc.display_name, page=None, measured=problem.kind, threshold=None,
+            message_zh=text.message_zh.format(detail=problem.detail),
+            message_en=text.message_en.format(detail=problem.detail),
+            fix_zh=text.fix_zh, fix_en=text.fix_en,
+        )

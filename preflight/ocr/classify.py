@@ -47,7 +47,11 @@ def score_types(text: str) -> dict[T, float]:
     if _ID_NUMBER.search(text) and scores[T.ID_FRONT] >= 2:
         scores[T.ID_FRONT] += 2
     if "居住证" in text and "居民身份证" not in text:
-        scores[T.ID_BACK] -= 2  # 居住证 also prints 签发机关 and 有效期限
+        # a 居住证 also prints 签发机关, 有效期限 and the holder's 公民身份号码; an ID card never
+        # prints 居住证 (居民身份证 is a different word)
+        scores[T.RESIDENCE_PERMIT] += 6
+        scores[T.ID_BACK] -= 4
+        scores[T.ID_FRONT] -= 4
     return scores
 
 

@@ -12,7 +12,6 @@ passed as arrays (rapidocr's own loader mishandles palette PNGs with transparenc
 
 from __future__ import annotations
 
-import logging
 import time
 from functools import lru_cache
 
@@ -20,8 +19,6 @@ import cv2
 import numpy as np
 
 from preflight.ocr import OcrLine, OcrResult, select
-
-log = logging.getLogger(__name__)
 
 DETECT_LONG_SIDE = 960  # px; text of 10 pt on an A4 page at 150 dpi stays ~11 px high
 CHUNK = 12  # lines per recogniser call (the deadline is checked between calls)
@@ -69,8 +66,8 @@ class Engine:
         got: dict[int, OcrLine] = {}
         passes = (lambda: select.first_pass(quads, budget),
                   lambda: select.beside_anchors(quads, self._texts(got), budget),
-                  lambda: [] if select.has_anchor(self._texts(got))
-                  else select.rest(quads, set(got), budget))
+                  lambda: select.rest(quads, set(got), budget,
+                                      long=not select.has_anchor(self._texts(got))))
         for choose in passes:
             if not self._recognise(image, quads, choose(), got, deadline):
                 return OcrResult(tuple(got.values()), self.name, timed_out=True)

@@ -4,12 +4,13 @@ Recognition costs about 6-8 ms of CPU per unit of line width/height (the recogni
 line to at least 320×48 px), so a licence read in full costs 2-3 s. Lines are chosen in three
 passes within one budget of width units:
 
-1. titles (the three tallest lines: type keywords) and short lines (labels such as 营业期限,
-   stand-alone dates such as 2026年11月1日), within `FIRST_PASS_SHARE` of the budget;
+1. titles (the three tallest lines: type keywords) and short lines, shortest first (labels
+   such as 营业期限, values such as 长期, stand-alone dates such as 2026年11月1日), within
+   `FIRST_PASS_SHARE` of the budget;
 2. lines beside (same row, to the right) or just below an *anchor* read in pass 1: a date label
    (期限, 日期, 有效期, 签发) or a line with a year in it — this is where the dates are;
-3. only when no anchor was found at all: the remaining lines within the budget left, taller
-   first, long body-text lines last.
+3. what the budget leaves: the remaining lines, taller first; long body-text lines only when
+   no anchor was found at all (a letter's body never holds its signing date).
 
 Pure geometry on quads (4×2 arrays of corner points, clockwise from top-left).
 """
@@ -24,7 +25,8 @@ import numpy as np
 MAX_UNITS = 200.0  # width/height units recognised per page (≈ 1.3 s CPU at most)
 FIRST_PASS_SHARE = 0.55  # the rest is kept for the lines beside date labels
 MIN_UNITS = 320 / 48
-SHORT_RATIO = 12.0  # labels and stand-alone dates
+MIN_RATIO = 1.5  # single characters of letter-spaced labels (名 称) wait for pass 3
+SHORT_RATIO = 18.0  # labels, stand-alone dates, an ID card's 有效期限 line
 LONG_LINE_RATIO = 30.0  # body text
 ANCHOR = re.compile(r"期\s*限|日\s*期|有\s*效\s*期|签\s*发|(?:19|20)\d\d")
 
@@ -70,11 +72,12 @@ def horizontal(quads: list[np.ndarray]) -> list[int]:
 
 
 def first_pass(quads: list[np.ndarray], budget: Budget) -> list[int]:
-    """Titles and short lines, tallest first."""
+    """The three tallest lines, then short lines by increasing width/height ratio."""
     kept = horizontal(quads)
     by_height = sorted(kept, key=lambda i: -size(quads[i])[1])
     titles = by_height[:3]
-    short = [i for i in by_height[3:] if ratio(quads[i]) <= SHORT_RATIO]
+    short = sorted((i for i in by_height[3:] if MIN_RATIO <= ratio(quads[i]) <= SHORT_RATIO),
+                   key=lambda i: ratio(quads[i]))
     share = Budget(MAX_UNITS * FIRST_PASS_SHARE)
     chosen = share.take(quads, titles + short)
     budget.units -= MAX_UNITS * FIRST_PASS_SHARE - share.units
@@ -103,8 +106,9 @@ def has_anchor(read: dict[int, str]) -> bool:
     return any(ANCHOR.search(t) for t in read.values())
 
 
-def rest(quads: list[np.ndarray], read: set[int], budget: Budget) -> list[int]:
-    """Everything not read yet: taller lines first, long body-text lines last."""
-    left = [i for i in horizontal(quads) if i not in read]
+def rest(quads: list[np.ndarray], read: set[int], budget: Budget, *, long: bool) -> list[int]:
+    """Lines not read yet, taller first; long body-text lines (last) only when `long`."""
+    left = [i for i in horizontal(quads) if i not in read
+            and (long or ratio(quads[i]) <= LONG_LINE_RATIO)]
     order = sorted(left, key=lambda i: (ratio(quads[i]) > LONG_LINE_RATIO, -size(quads[i])[1]))
     return budget.take(quads, order)

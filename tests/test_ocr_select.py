@@ -1,0 +1,38 @@
+"""Line selection for recognition (pure geometry): labels first, then what lies beside them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from preflight.ocr import select
+
+
+def quad(x: float, y: float, w: float, h: float) -> np.ndarray:
+    return np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], dtype=np.float64)
+
+
+def test_label_first_then_the_value_beside_it_and_no_body_text() -> None:
+    quads = [quad(100, 20, 400, 100),  # title
+             quad(100, 140, 300, 60),  # subtitle
+             quad(100, 300, 180, 44),  # label 营业期限
+             quad(400, 302, 950, 38),  # value, ratio 25: not read in pass 1
+             quad(100, 600, 1900, 38)]  # body text, ratio 50
+    budget = select.Budget()
+    first = select.first_pass(quads, budget)
+    assert set(first) == {0, 1, 2}
+    second = select.beside_anchors(quads, {0: "营业执照", 1: "(副本)", 2: "营业期限"}, budget)
+    assert second == [3]
+    assert select.rest(quads, {0, 1, 2, 3}, budget, long=False) == []
+    assert select.rest(quads, {0, 1, 2, 3}, budget, long=True) == [4]
+
+
+def test_budget_limits_the_work() -> None:
+    quads = [quad(0, 60 * i, 400, 40) for i in range(100)]
+    chosen = select.first_pass(quads, select.Budget())
+    cost = sum(max(select.ratio(quads[i]), select.MIN_UNITS) for i in chosen)
+    assert cost <= select.MAX_UNITS * select.FIRST_PASS_SHARE
+    assert 0 < len(chosen) < 100
+
+
+def test_vertical_boxes_are_skipped() -> None:
+    assert select.horizontal([quad(0, 0, 40, 400), quad(0, 0, 400, 40)]) == [1]
