@@ -24,7 +24,15 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from preflight.audit import AuditRun, ProcessExecutor, SerialExecutor, audit, write_outputs
+from preflight.audit import (
+    AuditRun,
+    Executor,
+    ProcessExecutor,
+    SerialExecutor,
+    audit,
+    write_outputs,
+)
+from preflight.audit.dask_executor import DaskExecutor
 from preflight.cli_options import config_options, settings_from_options
 from preflight.exitcodes import ExitCode
 from preflight.settings import Settings
@@ -41,20 +49,34 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:.1f} filings/s" if speed >= 1 else f"{1 / speed:.1f} s/filing")
 
 
+def _executor(jobs: int | None, scheduler: str | None) -> Executor:
+    """The dask cluster when --scheduler is given, else local processes (or this one)."""
+    if scheduler:
+        if jobs:
+            raise click.UsageError("--jobs and --scheduler exclude each other: the cluster's "
+                                   "workers set the parallelism")
+        return DaskExecutor(scheduler)
+    workers = jobs or os.cpu_count() or 1
+    return SerialExecutor() if workers == 1 else ProcessExecutor(workers)
+
+
 @click.command("audit")
 @click.argument("root", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the summary, the reports and the cache (resumes from it).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: all cores].")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run on this dask.distributed scheduler instead of local processes "
+                   "(docs/scale.md; needs preflight-icp[dask]).")
 @click.option("--no-ocr", is_flag=True, help="Skip OCR (document type and dates).")
 @config_options
-def audit_command(root: Path, out: Path, jobs: int | None, no_ocr: bool, **opts: Any) -> None:
+def audit_command(root: Path, out: Path, jobs: int | None, scheduler: str | None, no_ocr: bool,
+                  **opts: Any) -> None:
     """Audit every filing (sub-folder) of ROOT in parallel; write a summary under --out."""
     settings, _ = settings_from_options([root], opts, Settings(ocr=not no_ocr))
     plan = AuditRun.plan(root, out, settings)
-    workers = jobs or os.cpu_count() or 1
-    executor = SerialExecutor() if workers == 1 else ProcessExecutor(workers)
+    executor = _executor(jobs, scheduler)
     console = Console(stderr=True)
     results = []
     columns = (TextColumn("[bold]audit"), BarColumn(), MofNCompleteColumn(), RateColumn(),

@@ -24,8 +24,12 @@ def thumbnail(image: np.ndarray, long_side: int) -> bytes:
     h, w = image.shape[:2]
     k = min(1.0, long_side / max(h, w))
     if k < 1.0:
+        step = int(1 / k)  # area averaging by an integer factor is OpenCV's fast path (~7x)
+        if step >= 2:
+            image = cv2.resize(image, (max(1, w // step), max(1, h // step)),
+                               interpolation=cv2.INTER_AREA)
         size = (max(1, round(w * k)), max(1, round(h * k)))
-        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+        image = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
     ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     if not ok:  # pragma: no cover - imencode of a valid uint8 array does not fail
         raise ValueError("JPEG encoding of a thumbnail failed")

@@ -8,11 +8,12 @@ in place of its result, so the caller decides what a failure means.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, TypeVar
+
+from preflight.workers import init_worker as setup_process
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -30,7 +31,8 @@ class SerialExecutor:
     """Runs jobs one after the other in this process (`--jobs 1`, debugging)."""
 
     def run(self, fn: Callable[[J], R], jobs: Iterable[J]) -> Iterator[tuple[J, R | BaseException]]:
-        """Results in job order."""
+        """Results in job order (this process becomes the worker: `preflight.workers`)."""
+        setup_process()
         for job in jobs:
             try:
                 yield job, fn(job)
@@ -39,14 +41,11 @@ class SerialExecutor:
 
 
 def init_worker() -> None:
-    """One thread per worker process (the pool already uses every core); Ctrl-C is handled by
-    the parent, which stops handing out jobs, so a worker finishes its filing quietly."""
+    """One thread per worker process (the pool already uses every core) and a bounded heap
+    (`preflight.workers`); Ctrl-C is handled by the parent, which stops handing out jobs, so a
+    worker finishes its filing quietly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    os.environ["OMP_NUM_THREADS"] = "1"
-    import cv2
-
-    cv2.setNumThreads(1)
+    setup_process()
 
 
 class ProcessExecutor:

@@ -119,9 +119,14 @@ def decode_image(data: bytes, kind: str, *, max_pixels: int, work_long_side: int
         raise LoadFailure("unreadable_image", _short(exc)) from exc
     if size[0] * size[1] > max_pixels or min(size) < 1:
         raise LoadFailure("too_many_pixels", f"{size[0]}×{size[1]} > {max_pixels:,} px")
-    orientation = _exif_orientation(im)
+    # Pillow decodes a whole PNG to look for an eXIf chunk: skip that when there is none
+    orientation = 1 if kind == "png" and b"eXIf" not in data else _exif_orientation(im)
     frame_count = getattr(im, "n_frames", 1)
-    fast = _decode_jpeg(data, size, orientation, work_long_side, _dpi(im)) if kind == "jpeg" else None
+    fast = None
+    if kind == "jpeg":
+        fast = _decode_jpeg(data, size, orientation, work_long_side, _dpi(im))
+    elif kind == "png" and _opaque_8bit_png(data):
+        fast = _decode_opencv(data, size, orientation, _dpi(im))
     if fast is not None:
         frames, truncated = [fast], False
     else:  # OpenCV fails silently on some files (cut-off, arithmetic-coded): Pillow decides
@@ -141,6 +146,25 @@ def _decode_jpeg(data: bytes, size: tuple[int, int], orientation: int, target: i
         return None
     img = apply_orientation(img, orientation)
     return DecodedFrame(img, displayed_size(size, orientation), dpi)
+
+
+def _opaque_8bit_png(data: bytes) -> bool:
+    """True for a PNG of at most 8 bits per sample without alpha or transparency (tRNS), which
+    libpng through OpenCV decodes to the same pixels as Pillow, about twice as fast."""
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        return False
+    depth, colour = data[24], data[25]
+    idat = data.find(b"IDAT")
+    return depth <= 8 and colour in (0, 2, 3) and b"tRNS" not in data[:idat if idat > 0 else None]
+
+
+def _decode_opencv(data: bytes, size: tuple[int, int], orientation: int,
+                   dpi: float | None) -> DecodedFrame | None:
+    """Full-size decode through OpenCV; None when it cannot decode the file."""
+    img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    if img is None:
+        return None
+    return DecodedFrame(apply_orientation(img, orientation), displayed_size(size, orientation), dpi)
 
 
 def _decode_frames(data: bytes, orientation: int, max_frames: int,
