@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from preflight.analysis import analysis_if_done, analyze_page
+from preflight.analysis import PageAnalysis, analysis_if_done, analyze_page
 from preflight.context import DocumentContext, FilingContext, LoadProblem
 from preflight.errors import InputError
 from preflight.filing import FILING_NAME, Attachment, Filing, infer_role, load_filing
@@ -192,11 +192,10 @@ def _run_all(checks: Iterable[Check], kind: type[Check], ctx: Any,
 def _document_report(doc: DocumentContext, findings: list[Finding]) -> DocumentReport:
     pages = []
     for page in doc.pages:
-        a = analysis_if_done(page)
+        a = analysis_if_done(page) or PageAnalysis()  # not analysed: unknown, no dates
         pages.append(PageResult(
             index=page.index, width=page.full_size[0], height=page.full_size[1],
-            **({"document_type": a.document_type, "document_type_confidence": a.confidence,
-                "dates": a.dates} if a else {}),
+            document_type=a.document_type, document_type_confidence=a.confidence, dates=a.dates,
         ))
     att = doc.attachment
     return DocumentReport(
