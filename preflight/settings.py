@@ -21,7 +21,7 @@ class Limits:
     max_file_bytes: int = 200 * 1024 * 1024
     max_pdf_pages: int = 50  # ICP attachments are a few pages; more are not rendered
     pdf_dpi: int = 150  # rasterisation of PDF pages; A4 -> 1240x1754 px
-    work_long_side: int = 2000  # decode JPEGs at the smallest DCT scale that keeps this
+    work_long_side: int = 1000  # decode JPEGs at the smallest DCT scale that keeps this
     file_timeout_s: float = 60.0  # per file, whole pipeline
     ocr_timeout_s: float = 15.0  # per OCR engine call
 
