@@ -10,7 +10,7 @@ import pytest
 
 from preflight.context import DocumentContext, PageContext
 from preflight.filing import Attachment, Filing, Role
-from preflight.ocr import OcrLine, OcrResult
+from preflight.ocr import Enough, OcrLine, OcrResult
 from preflight.settings import Settings
 
 
@@ -29,8 +29,9 @@ class FakeEngine:
         """Fixed."""
         return "fake 1"
 
-    def read(self, image: np.ndarray, *, timeout_s: float) -> OcrResult:
-        """The canned lines as 40-px-high rows."""
+    def read(self, image: np.ndarray, *, timeout_s: float, enough: Enough | None = None
+             ) -> OcrResult:
+        """The canned lines as 40-px-high rows (all of them: `enough` is not asked)."""
         self.calls += 1
         lines = tuple(OcrLine(t, (10.0, 10.0 + 50 * i, 400.0, 40.0), self.confidence)
                       for i, t in enumerate(self.texts))

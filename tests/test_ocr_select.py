@@ -36,3 +36,14 @@ def test_budget_limits_the_work() -> None:
 
 def test_vertical_boxes_are_skipped() -> None:
     assert select.horizontal([quad(0, 0, 40, 400), quad(0, 0, 400, 40)]) == [1]
+
+
+def test_batches_keep_the_order_in_groups_and_split_where_widths_jump() -> None:
+    quads = [quad(0, 0, 400, 40),  # ratio 10
+             quad(0, 50, 120, 40),  # 3 (padded to the minimum like 6.7)
+             quad(0, 100, 2000, 40),  # 50: far wider, its own batch
+             quad(0, 150, 420, 40),  # 10.5: within 1.6 × the padded minimum
+             quad(0, 200, 100, 40)]  # 2.5, second group of BATCH = 4
+    out = select.batches(quads, [0, 1, 2, 3, 4])
+    assert out == [[1, 0, 3], [2], [4]]
+    assert sorted(i for b in out for i in b) == [0, 1, 2, 3, 4]

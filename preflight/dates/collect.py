@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from preflight.analysis import analyze_page
 from preflight.context import DocumentContext
-from preflight.dates.extract import Rejected
+from preflight.dates.extract import MIN_CONFIDENCE, Rejected
 from preflight.dates.supplied import user_dates
 from preflight.model import DateField
 
-MIN_CONFIDENCE = 0.8  # recogniser line score; see docs/ocr.md (wrong dates all scored lower)
+__all__ = ["MIN_CONFIDENCE", "DocumentDates", "Located", "document_dates"]
 
 
 @dataclass(frozen=True)

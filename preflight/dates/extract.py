@@ -35,10 +35,13 @@ def _spaced(*words: str) -> re.Pattern[str]:
 _VALIDITY = _spaced("有效期限", "有效期至", "有效期")
 _TERM = _spaced("营业期限", "经营期限", "合伙期限")
 _FOUNDED = _spaced("成立日期", "注册日期")
-_REGISTRAR = _spaced("登记机关", "发证机关")
+# the licence's seal is printed over 登记机关, so the recogniser often returns a fragment of it
+_REGISTRAR = re.compile(_spaced("登记机关", "发证机关").pattern
+                        + r"|^\s*(?:登\s*记\s*机?|记\s*机\s*关)\s*$")
 _LABEL = re.compile(r"营业|成立|注册|住所|类型|名称|法定|经营|签发|登记|有效|统一|实收|负责人")
 _IN_RANGE = re.compile(r"[自从起至到]\s*$|^\s*[-—至到起]")
 ID_SPANS_YEARS = (5, 10, 20)
+MIN_CONFIDENCE = 0.8  # lowest character score of a date used for a verdict (docs/ocr.md)
 LETTERS = (T.AUTHORIZATION_LETTER, T.COMMITMENT_LETTER, T.CONSTRUCTION_PLAN, T.UNKNOWN)
 
 

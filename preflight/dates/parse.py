@@ -20,8 +20,10 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
 _CN = "〇零○一二三四五六七八九十"
 _SEP_Y = r"\s*[年.\-/·、]\s*"
 _SEP_M = r"\s*[月.\-/·、]\s*"
-_NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})" + _SEP_Y + r"(\d{1,2})" + _SEP_M
-                       + r"(\d{1,2})(?!\d)\s*日?")
+# a month or day whose two digits the recogniser split with a space (`06月1 4日`) is read
+# only when its 月/日 follows, else the lone first digit would give a wrong date
+_NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})" + _SEP_Y + r"(\d\s\d(?=\s*月)|\d{1,2})"
+                       + _SEP_M + r"(\d\s\d(?=\s*日)|\d{1,2}(?!\d)(?!\s\d(?!\d)))\s*日?")
 _CN_DATE = re.compile(rf"([{_CN}O]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日?")
 _LONG = re.compile(r"长\s*期|永\s*久")
 _RANGE_SEP = re.compile(r"^\s*(?:[-—–~～至到_]|－)+\s*")
@@ -101,7 +103,7 @@ def find_dates(text: str) -> list[DateMatch]:
     """Every valid calendar date in `text` (already normalised), in reading order."""
     found: list[DateMatch] = []
     for m in _NUM_DATE.finditer(text):
-        d = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = make_date(*(int(re.sub(r"\s", "", g)) for g in m.groups()))
         if d is not None:
             found.append(DateMatch(d.isoformat(), m.start(), m.end(), m.group()))
     for m in _CN_DATE.finditer(text):

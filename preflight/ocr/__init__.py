@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -52,6 +53,10 @@ class OcrResult:
     error: str | None = None
 
 
+Enough = Callable[[tuple[OcrLine, ...]], bool]
+"""Asked with the lines read so far: True when the rest of the page need not be recognised."""
+
+
 class OcrEngine(Protocol):
     """What every engine module provides through its `Engine` class."""
 
@@ -61,8 +66,10 @@ class OcrEngine(Protocol):
         """Engine and model version, probed once."""
         ...
 
-    def read(self, image: np.ndarray, *, timeout_s: float) -> OcrResult:
-        """Text lines of a BGR image, within `timeout_s` seconds."""
+    def read(self, image: np.ndarray, *, timeout_s: float, enough: Enough | None = None
+             ) -> OcrResult:
+        """Text lines of a BGR image, within `timeout_s` seconds; an engine that reads line by
+        line may stop early once `enough(lines so far)` is True (others ignore it)."""
         ...
 
 

@@ -4,8 +4,9 @@ Whole-page OCR is slow (5.5 s median on 2 cores, /work research) because the det
 the page and every line is recognised. Here the detector runs once on a copy reduced to
 `DETECT_LONG_SIDE` pixels, and only the lines that can hold dates or type keywords are
 recognised, from the full working raster (`preflight/ocr/select.py`: titles and labels, then
-the lines beside date labels, then what the budget leaves), in batches of similar width with
-the time limit checked between batches. The models load once per process, with one
+the lines beside date labels, then what the budget leaves), in small batches of similar width
+with the time limit checked between batches; reading stops once the caller's `enough` says the
+page is complete (type sure, needed dates read: `preflight/ocr/enough.py`). The models load once per process, with one
 onnxruntime thread (batch workers run one process per core). Images are decoded by preflight and
 passed as arrays (rapidocr's own loader mishandles palette PNGs with transparency).
 """
@@ -18,10 +19,9 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
-from preflight.ocr import OcrLine, OcrResult, select
+from preflight.ocr import Enough, OcrLine, OcrResult, select
 
 DETECT_LONG_SIDE = 960  # px; text of 10 pt on an A4 page at 150 dpi stays ~11 px high
-CHUNK = 12  # lines per recogniser call (the deadline is checked between calls)
 
 
 def is_available() -> bool:
@@ -57,9 +57,11 @@ class Engine:
         """rapidocr and onnxruntime versions plus the model names."""
         return _version()
 
-    def read(self, image: np.ndarray, *, timeout_s: float) -> OcrResult:
+    def read(self, image: np.ndarray, *, timeout_s: float, enough: Enough | None = None
+             ) -> OcrResult:
         """Detect lines on a reduced copy; recognise titles, labels and the lines beside date
-        labels first (preflight/ocr/select.py), within the budget and the time limit."""
+        labels first (preflight/ocr/select.py), in small batches, within the budget and the time
+        limit, and stop as soon as `enough(lines read so far)` says the page is complete."""
         deadline = time.monotonic() + timeout_s
         quads = self._detect(image)
         budget = select.Budget()
@@ -69,32 +71,30 @@ class Engine:
                   lambda: select.rest(quads, set(got), budget,
                                       long=not select.has_anchor(self._texts(got))))
         for choose in passes:
-            if not self._recognise(image, quads, choose(), got, deadline):
-                return OcrResult(tuple(got.values()), self.name, timed_out=True)
+            for batch in select.batches(quads, choose()):
+                if time.monotonic() > deadline:
+                    return OcrResult(tuple(got.values()), self.name, timed_out=True)
+                self._recognise(image, quads, batch, got)
+                if enough is not None and enough(tuple(got.values())):
+                    return OcrResult(tuple(got.values()), self.name)
         return OcrResult(tuple(got.values()), self.name)
 
     @staticmethod
     def _texts(got: dict[int, OcrLine]) -> dict[int, str]:
         return {i: ln.text for i, ln in got.items()}
 
-    def _recognise(self, image: np.ndarray, quads: list[np.ndarray], chosen: list[int],
-                   got: dict[int, OcrLine], deadline: float) -> bool:
-        """Recognise `chosen` lines in batches of similar width; False when out of time."""
+    def _recognise(self, image: np.ndarray, quads: list[np.ndarray], batch: list[int],
+                   got: dict[int, OcrLine]) -> None:
+        """Recognise the lines of one batch (similar widths: little padding) into `got`."""
         from rapidocr.ch_ppocr_rec import TextRecInput
         from rapidocr.utils.process_img import get_rotate_crop_image
 
-        chosen = sorted(chosen, key=lambda i: select.ratio(quads[i]))
-        for start in range(0, len(chosen), CHUNK):
-            if time.monotonic() > deadline:
-                return False
-            batch = chosen[start:start + CHUNK]
-            crops = [get_rotate_crop_image(image, quads[i].astype(np.float32)) for i in batch]
-            out = self._rec(TextRecInput(img=crops, return_word_box=True))
-            for i, text, score, words in zip(batch, out.txts or (), out.scores or (),
-                                             out.word_results or (), strict=False):
-                confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
-                got[i] = OcrLine(text, select.box(quads[i]), float(score), confs)
-        return True
+        crops = [get_rotate_crop_image(image, quads[i].astype(np.float32)) for i in batch]
+        out = self._rec(TextRecInput(img=crops, return_word_box=True))
+        for i, text, score, words in zip(batch, out.txts or (), out.scores or (),
+                                         out.word_results or (), strict=False):
+            confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
+            got[i] = OcrLine(text, select.box(quads[i]), float(score), confs)
 
     def _detect(self, image: np.ndarray) -> list[np.ndarray]:
         h, w = image.shape[:2]

@@ -4,7 +4,8 @@ PDF pages whose text layer holds at least `MIN_LAYER_WORDS` words are read from
 `page.text_words` (pdfplumber, exact, free); image-only PDF pages and photos are OCR'd by the
 engine chosen in the settings (`Settings.ocr_engine`, default `auto`); in a long PDF only the
 first and last `OCR_EDGE_PAGES` pages are OCR'd (the title and the signature are there), which
-bounds the time of a 50-page upload.
+bounds the time of a 50-page upload. OCR stops once the page's type is sure and the dates
+that type needs are read (`preflight.ocr.enough`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from preflight.context import PageContext
 from preflight.ocr import OcrLine, get_engine
+from preflight.ocr.enough import page_complete
 from preflight.ocr.layout import Row, group_rows
 
 MIN_LAYER_WORDS = 3
@@ -42,6 +44,7 @@ def read_page(page: PageContext) -> PageText:
         return PageText((), "skipped")
     settings = page.document.settings
     engine = get_engine(settings.ocr_engine)
-    result = engine.read(page.image, timeout_s=settings.limits.ocr_timeout_s)
+    result = engine.read(page.image, timeout_s=settings.limits.ocr_timeout_s,
+                         enough=page_complete)
     return PageText(tuple(group_rows(result.lines)), "ocr", result.engine,
                     result.timed_out, result.error)

@@ -19,7 +19,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
-from preflight.ocr import OcrLine, OcrResult
+from preflight.ocr import Enough, OcrLine, OcrResult
 from preflight.ocr.layout import join_parts
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,10 @@ class Engine:
         """Tesseract's version (probed once) and the languages used."""
         return f"tesseract {_version()} ({LANG})"
 
-    def read(self, image: np.ndarray, *, timeout_s: float) -> OcrResult:
-        """Lines of the page; an empty result flagged `timed_out` when Tesseract is too slow."""
+    def read(self, image: np.ndarray, *, timeout_s: float, enough: Enough | None = None
+             ) -> OcrResult:
+        """Lines of the page; an empty result flagged `timed_out` when Tesseract is too slow.
+        Tesseract reads the page in one call, so `enough` is not used."""
         import pytesseract
 
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
