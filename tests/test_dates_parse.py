@@ -75,3 +75,17 @@ def test_range_reads_both_ends(a: dt.date, b: dt.date) -> None:
     found = find_range(normalize(f"有效期限 {a:%Y.%m.%d}-{b:%Y.%m.%d}"))
     assert found is not None and found[0] is not None
     assert (found[0].value, found[1].value) == (a.isoformat(), b.isoformat())
+
+
+def test_digits_split_by_the_recogniser_are_joined_only_before_their_unit() -> None:
+    assert [d.value for d in find_dates("2023年06月1 4日")] == ["2023-06-14"]
+    assert [d.value for d in find_dates("2023年0 6月14日")] == ["2023-06-14"]
+    assert find_dates("2023年06月1 4") == []  # which digit is the day? not guessed
+    assert [d.value for d in find_dates("2016.03.01 2036.03.01")] == ["2016-03-01", "2036-03-01"]
+
+
+def test_one_digit_day_after_month_needs_its_ri() -> None:
+    assert find_dates("2023年06月1") == []  # `14日` cut at a box edge would read as the 1st
+    assert [d.value for d in find_dates("2026年11月1日")] == ["2026-11-01"]
+    assert [d.value for d in find_dates("2023年06月14")] == ["2023-06-14"]
+    assert [d.value for d in find_dates("2026.11.1")] == ["2026-11-01"]

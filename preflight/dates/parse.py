@@ -103,6 +103,8 @@ def find_dates(text: str) -> list[DateMatch]:
     """Every valid calendar date in `text` (already normalised), in reading order."""
     found: list[DateMatch] = []
     for m in _NUM_DATE.finditer(text):
+        if _truncated(m):
+            continue
         d = make_date(*(int(re.sub(r"\s", "", g)) for g in m.groups()))
         if d is not None:
             found.append(DateMatch(d.isoformat(), m.start(), m.end(), m.group()))
@@ -112,6 +114,12 @@ def find_dates(text: str) -> list[DateMatch]:
         if d is not None:
             found.append(DateMatch(d.isoformat(), m.start(), m.end(), m.group()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _truncated(m: re.Match[str]) -> bool:
+    """`2023年06月1` with no 日: the end of `14日` may have been cut off (a box edge, a seal), so
+    a one-digit day after 月 counts only when its 日 follows."""
+    return "月" in m.group() and len(m.group(3)) == 1 and "日" not in m.group()
 
 
 def parse_date(text: str) -> str | None:
