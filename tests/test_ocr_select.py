@@ -47,3 +47,14 @@ def test_batches_keep_the_order_in_groups_and_split_where_widths_jump() -> None:
     out = select.batches(quads, [0, 1, 2, 3, 4])
     assert out == [[1, 0, 3], [2], [4]]
     assert sorted(i for b in out for i in b) == [0, 1, 2, 3, 4]
+
+
+def test_a_line_ending_inside_a_date_is_prolonged_to_the_right_within_the_page() -> None:
+    assert select.CUT_SHORT.search("2023年06月1")
+    assert select.CUT_SHORT.search("2015年09月04日至")
+    assert not select.CUT_SHORT.search("2023年06月14日")
+    assert not select.CUT_SHORT.search("2016.03.01-2036.03.01")
+    q = quad(100, 50, 200, 20)
+    longer = select.extended(q, 1000)
+    assert select.size(longer) == (200 + select.EXTEND * 20, 20)
+    assert select.extended(q, 320)[1][0] == 319  # stops at the page edge

@@ -79,6 +79,7 @@ class Engine:
                 if time.monotonic() > deadline:
                     return OcrResult(tuple(got.values()), self.name, timed_out=True)
                 self._recognise(image, quads, batch, got)
+                self._reread_cut_short(image, quads, batch, got)
                 if enough is not None and enough(tuple(got.values())):
                     return OcrResult(tuple(got.values()), self.name)
         return OcrResult(tuple(got.values()), self.name)
@@ -87,8 +88,8 @@ class Engine:
     def _texts(got: dict[int, OcrLine]) -> dict[int, str]:
         return {i: ln.text for i, ln in got.items()}
 
-    def _recognise(self, image: np.ndarray, quads: list[np.ndarray], batch: list[int],
-                   got: dict[int, OcrLine]) -> None:
+    def _recognise(self, image: np.ndarray, quads: list[np.ndarray] | dict[int, np.ndarray],
+                   batch: list[int], got: dict[int, OcrLine]) -> None:
         """Recognise the lines of one batch (similar widths: little padding) into `got`."""
         from rapidocr.ch_ppocr_rec import TextRecInput
         from rapidocr.utils.process_img import get_rotate_crop_image
@@ -99,6 +100,20 @@ class Engine:
                                          out.word_results or (), strict=False):
             confs = tuple(float(c) for c in getattr(words, "confs", ()) or ())
             got[i] = OcrLine(text, select.box(quads[i]), float(score), confs)
+
+    def _reread_cut_short(self, image: np.ndarray, quads: list[np.ndarray], batch: list[int],
+                          got: dict[int, OcrLine]) -> None:
+        """Lines that end inside a date (`2023年06月1`) are read again from a box prolonged to
+        the right; the longer reading is kept."""
+        cut = [i for i in batch if i in got and select.CUT_SHORT.search(got[i].text)]
+        if not cut:
+            return
+        longer = {i: select.extended(quads[i], image.shape[1]) for i in cut}
+        again: dict[int, OcrLine] = {}
+        self._recognise(image, longer, cut, again)
+        for i, line in again.items():
+            if len(line.text.strip()) > len(got[i].text.strip()):
+                got[i] = line
 
     def _detect(self, image: np.ndarray) -> list[np.ndarray]:
         """Text line quads in `image` pixels: a cheap probe at `PROBE_LONG_SIDE`, kept when its

@@ -33,6 +33,10 @@ SHORT_RATIO = 18.0  # labels, stand-alone dates, an ID card's 有效期限 line
 LONG_LINE_RATIO = 30.0  # body text
 BATCH = 4  # lines per recogniser call: the caller may stop after any batch
 SIMILAR = 1.6  # widest / narrowest width ratio within one batch (the rest is padding)
+# a line ending inside a 年月日 date or right after 至: its box may have been cut short (a seal
+# ring or a frame line crossing the text)
+CUT_SHORT = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}(?:\s*月(?:\s*\d{1,2})?)?)?|至)\s*$")
+EXTEND = 2.5  # line heights added to the right of a line that was cut short
 ANCHOR = re.compile(r"期\s*限|日\s*期|有\s*效\s*期|签\s*发|(?:19|20)\d\d")
 
 
@@ -135,4 +139,15 @@ def batches(quads: list[np.ndarray], order: list[int]) -> list[list[int]]:
                 out.append(current)
                 current = [i]
         out.append(current)
+    return out
+
+
+def extended(q: np.ndarray, width: float) -> np.ndarray:
+    """The quad `q` prolonged to the right by `EXTEND` line heights (within `width`)."""
+    w, h = size(q)
+    ux = (q[1] - q[0]) / max(w, 1e-6)
+    room = max(0.0, min(EXTEND * h, (width - 1 - max(q[1][0], q[2][0])) / max(ux[0], 1e-6)))
+    out = q.astype(np.float64).copy()
+    out[1] += ux * room
+    out[2] += ux * room
     return out
