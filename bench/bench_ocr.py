@@ -3,7 +3,8 @@
     python bench/bench_ocr.py [--seeds N] [--repeat R] [--kinds id_back,business_license]
 
 Every document kind of `fixtures.synth` is photographed at 4000×3000 (portrait 3000×4000 for the
-A4 letters), JPEG q92 (`bench/corpus.py: phone_jpeg`, cached under `bench/results/ocr_corpus/`),
+A4 letters), JPEG q92 (`bench/corpus.py: phone_jpeg`, written once by a child process under
+`bench/results/ocr_corpus/`),
 decoded by preflight at the shipped working size and OCR'd by `analyze_page` in this process set
 up as an audit worker (one thread). Prints per file the CPU and wall time (median of `--repeat`
 runs after a warm-up), the type and the dates read against the generator's truth, then the
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,8 +43,8 @@ CORPUS = Path(__file__).resolve().parent / "results" / "ocr_corpus"
 PORTRAIT = (authorization_letter, commitment_letter, construction_plan)
 
 
-def corpus(seeds: int, kinds: list[str]) -> list[tuple[Path, str, dict[str, str]]]:
-    """(path, doc type, truth dates) of the 12 MP photos, written once."""
+def corpus(seeds: int, kinds: list[str], *, write: bool) -> list[tuple[Path, str, dict[str, str]]]:
+    """(path, doc type, truth dates) of the 12 MP photos; `write` the missing ones."""
     CORPUS.mkdir(parents=True, exist_ok=True)
     out = []
     for seed in range(seeds):
@@ -50,7 +52,7 @@ def corpus(seeds: int, kinds: list[str]) -> list[tuple[Path, str, dict[str, str]
             gen = GENERATORS[kind]
             doc = gen(seed=seed)
             path = CORPUS / f"{kind}_{seed}.jpg"
-            if not path.is_file():
+            if write and not path.is_file():
                 path.write_bytes(phone_jpeg(doc, seed, portrait=gen in PORTRAIT))
             out.append((path, doc.doc_type.value, {d.kind: d.value for d in doc.dates}))
     return out
@@ -72,10 +74,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--kinds", default=",".join(GENERATORS))
     ap.add_argument("--engine", default="auto", choices=("auto", "rapid", "tesseract"))
+    ap.add_argument("--write-corpus", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_corpus:
+        corpus(args.seeds, args.kinds.split(","), write=True)
+        return
+    files = corpus(args.seeds, args.kinds.split(","), write=False)
+    if not all(f[0].is_file() for f in files):  # in a child: its memory is not the worker's
+        subprocess.run([sys.executable, __file__, "--write-corpus", "--seeds", str(args.seeds),
+                        "--kinds", args.kinds], check=True)
     init_worker()
     settings = Settings(ocr_engine=args.engine)
-    files = corpus(args.seeds, args.kinds.split(","))
     run_one(files[0][0], settings)  # warm-up: model loading is not a per-file cost
     cpus, exact, wrong, unread, total = [], 0, 0, 0, 0
     print(f"{'file':<28} {'CPU s':>6} {'wall s':>6}  type  dates (read / truth)")

@@ -89,3 +89,8 @@ def test_one_digit_day_after_month_needs_its_ri() -> None:
     assert [d.value for d in find_dates("2026年11月1日")] == ["2026-11-01"]
     assert [d.value for d in find_dates("2023年06月14")] == ["2023-06-14"]
     assert [d.value for d in find_dates("2026.11.1")] == ["2026-11-01"]
+
+
+def test_range_whose_start_is_hidden_still_gives_its_end() -> None:
+    found = find_range(normalize("复节无1 27-2031.02.27"))
+    assert found is not None and found[0] is None and found[1].value == "2031-02-27"

@@ -51,6 +51,16 @@ def test_value_on_the_row_below_the_label() -> None:
     assert [(d.kind, d.value) for d in got.dates] == [("valid_until", "long_term")]
 
 
+def test_id_validity_under_the_issuer_when_a_stamp_hides_its_label() -> None:
+    got = extract_dates(rows("居民身份证", "签发机关 保定市唐县公安局", "复印无效 27-2031.02.27"),
+                        T.ID_BACK)
+    assert [(d.kind, d.value) for d in got.dates] == [("valid_until", "2031-02-27")]
+    got = extract_dates(rows("居民身份证", "签发机关 某公安局", "复印无效 2011.02.27-2031.02.27"),
+                        T.ID_BACK)
+    assert [d.value for d in got.dates] == ["2011-02-27", "2031-02-27"]
+    assert extract_dates(rows("签发机关 某公安局", "复印无效"), T.ID_BACK).dates == ()
+
+
 def test_until_before_from_is_rejected() -> None:
     got = extract_dates(rows("有效期限 2030.01.01-2020.01.01"), T.ID_BACK)
     assert got.dates == () and got.rejected[0].reason == "valid_until before valid_from"

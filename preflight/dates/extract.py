@@ -36,6 +36,7 @@ _VALIDITY = _spaced("有效期限", "有效期至", "有效期")
 _TERM = _spaced("营业期限", "经营期限", "合伙期限")
 _FOUNDED = _spaced("成立日期", "注册日期")
 # the licence's seal is printed over 登记机关, so the recogniser often returns a fragment of it
+_ISSUER = _spaced("签发机关")
 _REGISTRAR = re.compile(_spaced("登记机关", "发证机关").pattern
                         + r"|^\s*(?:登\s*记\s*机?|记\s*机\s*关)\s*$")
 _LABEL = re.compile(r"营业|成立|注册|住所|类型|名称|法定|经营|签发|登记|有效|统一|实收|负责人")
@@ -68,6 +69,8 @@ def extract_dates(rows: list[Row], doc_type: T) -> Extracted:
     unread: list[str] = []
     if doc_type in (T.ID_BACK, T.RESIDENCE_PERMIT, T.UNKNOWN):
         fields += _labelled_range(rows, _VALIDITY, unread)
+    if doc_type in (T.ID_BACK, T.RESIDENCE_PERMIT) and not fields:
+        fields += _under_issuer(rows)
     if doc_type in (T.BUSINESS_LICENSE, T.UNKNOWN):
         fields += _licence_term(rows, unread)
         fields += _labelled_date(rows, _REGISTRAR, "issued_on", below=2)
@@ -159,6 +162,23 @@ def _labelled_range(rows: list[Row], pattern: re.Pattern[str], unread: list[str]
         if start is not None:
             out.insert(0, _field("valid_from", start, row, rest.score(start)))
         return out
+    return []
+
+
+def _under_issuer(rows: list[Row]) -> list[DateField]:
+    """An ID card prints its validity on the row under 签发机关; when a stamp or glare hides the
+    有效期限 label, that row is read as `FROM-UNTIL`, or as `-UNTIL` when only the end shows."""
+    for i, row in enumerate(rows[:-1]):
+        if _ISSUER.search(row.compact):
+            t = _norm(rows[i + 1])
+            found = find_range(t.text)
+            if found is None or found[1].value == LONG_TERM and found[0] is None:
+                return []
+            start, until = found
+            out = [_field("valid_until", until, rows[i + 1], t.score(until))]
+            if start is not None:
+                out.insert(0, _field("valid_from", start, rows[i + 1], t.score(start)))
+            return out
     return []
 
 

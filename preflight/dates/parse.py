@@ -26,6 +26,7 @@ _NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})" + _SEP_Y + r"(\d\s\d(?=\s*月)
                        + _SEP_M + r"(\d\s\d(?=\s*日)|\d{1,2}(?!\d)(?!\s\d(?!\d)))\s*日?")
 _CN_DATE = re.compile(rf"([{_CN}O]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日?")
 _LONG = re.compile(r"长\s*期|永\s*久")
+_RANGE_END = re.compile(r"(?:[-—–~～至到]|－)\s*$")
 _RANGE_SEP = re.compile(r"^\s*(?:[-—–~～至到_]|－)+\s*")
 MIN_YEAR, MAX_YEAR = 1949, 2100
 _WIDE = {"廿": "二十", "卅": "三十"}
@@ -150,6 +151,9 @@ def find_range(text: str) -> tuple[DateMatch | None, DateMatch] | None:
     if long_m:
         start = dates[0] if dates and dates[0].end <= long_m.start() else None
         return start, DateMatch(LONG_TERM, long_m.start(), long_m.end(), long_m.group())
+    cut = [d for d in dates if _RANGE_END.search(text[:d.start])]
+    if cut:  # `…27-2031.02.27`: the start is hidden, the end follows the range separator
+        return None, cut[-1]
     until = re.search(r"至", text)
     if until:
         later = [d for d in dates if d.start >= until.end()]
