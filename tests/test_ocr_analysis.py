@@ -46,6 +46,14 @@ def test_licence_label_and_value_in_separate_boxes_form_one_row() -> None:
         ("valid_from", "2019-01-01"), ("valid_until", "2039-01-01")}
 
 
+def test_licence_term_without_its_label_is_the_from_until_range() -> None:
+    got = extract_dates(rows("企业法人营业执照", "成立日期 2009年1月6日",
+                             "2009年01月06日至 2029年01月05日"), T.BUSINESS_LICENSE)
+    assert {(d.kind, d.value) for d in got.dates} == {
+        ("valid_from", "2009-01-06"), ("valid_until", "2029-01-05")}
+    assert extract_dates(rows("营业执照", "2009年01月06日"), T.BUSINESS_LICENSE).dates == ()
+
+
 def test_value_on_the_row_below_the_label() -> None:
     got = extract_dates(rows("营业期限", "长期"), T.BUSINESS_LICENSE)
     assert [(d.kind, d.value) for d in got.dates] == [("valid_until", "long_term")]

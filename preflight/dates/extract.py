@@ -72,7 +72,7 @@ def extract_dates(rows: list[Row], doc_type: T) -> Extracted:
     if doc_type in (T.ID_BACK, T.RESIDENCE_PERMIT) and not fields:
         fields += _under_issuer(rows)
     if doc_type in (T.BUSINESS_LICENSE, T.UNKNOWN):
-        fields += _licence_term(rows, unread)
+        fields += _licence_term(rows, unread, labelled_only=doc_type is T.UNKNOWN)
         fields += _labelled_date(rows, _REGISTRAR, "issued_on", below=2)
     if doc_type in LETTERS and not fields:
         fields += _signing_date(rows)
@@ -81,11 +81,12 @@ def extract_dates(rows: list[Row], doc_type: T) -> Extracted:
     return _check(fields, doc_type, tuple(dict.fromkeys(unread)))
 
 
-def _licence_term(rows: list[Row], unread: list[str]) -> list[DateField]:
+def _licence_term(rows: list[Row], unread: list[str], *, labelled_only: bool
+                  ) -> list[DateField]:
     """营业期限, whose start is the 成立日期 printed on its own row: two independent readings of
     one date that agree are as trustworthy as the better of the two; when the term prints no
     start (`营业期限 长期`), the 成立日期 is the start."""
-    term = _labelled_range(rows, _TERM, unread)
+    term = _labelled_range(rows, _TERM, unread) or ([] if labelled_only else _unlabelled_term(rows))
     founded = _labelled_date(rows, _FOUNDED, "valid_from")
     start = next((f for f in term if f.kind == "valid_from"), None)
     if not founded:
@@ -96,6 +97,18 @@ def _licence_term(rows: list[Row], unread: list[str]) -> list[DateField]:
         best = replace(start, confidence=max(start.confidence, founded[0].confidence))
         return [best if f is start else f for f in term]
     return term
+
+
+def _unlabelled_term(rows: list[Row]) -> list[DateField]:
+    """A licence's only `FROM 至 UNTIL` range is its term: read it when 营业期限 was not."""
+    for row in rows:
+        t = _norm(row)
+        found = find_range(t.text) if "至" in t.text else None
+        if found is not None and found[0] is not None:
+            start, until = found
+            return [_field("valid_from", start, row, t.score(start)),
+                    _field("valid_until", until, row, t.score(until))]
+    return []
 
 
 def _corroborate_span(fields: list[DateField]) -> list[DateField]:
