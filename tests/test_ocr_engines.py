@@ -59,3 +59,22 @@ def test_rapid_reads_a_generated_id_back() -> None:
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown OCR engine"):
         get_engine("cnocr")
+
+
+def test_rapid_stops_as_soon_as_the_caller_has_enough() -> None:
+    if not available("rapid"):
+        pytest.skip("rapidocr/onnxruntime not installed")
+    from fixtures.synth import business_license
+    from preflight.ocr import select
+    from preflight.ocr.enough import page_complete
+
+    doc = business_license(0)
+    image = cv2.cvtColor(doc.image, cv2.COLOR_RGB2BGR)
+    engine = get_engine("rapid")
+    first = engine.read(image, timeout_s=60, enough=lambda lines: True)
+    assert 0 < len(first.lines) <= select.BATCH
+    complete = engine.read(image, timeout_s=60, enough=page_complete)
+    assert len(complete.lines) < 0.8 * len(doc.texts)  # the body and most fields are not read
+    rows = group_rows(complete.lines)
+    dates = {d.kind: d.value for d in extract_dates(rows, classify(rows).document_type).dates}
+    assert dates == {d.kind: d.value for d in doc.dates}
