@@ -58,3 +58,8 @@ def test_a_line_ending_inside_a_date_is_prolonged_to_the_right_within_the_page()
     longer = select.extended(q, 1000)
     assert select.size(longer) == (200 + select.EXTEND * 20, 20)
     assert select.extended(q, 320)[1][0] == 319  # stops at the page edge
+
+
+def test_padding_grows_the_box_by_line_heights_on_every_side() -> None:
+    w, h = select.size(select.padded(quad(100, 50, 200, 20)))
+    assert (round(w, 6), round(h, 6)) == (200 + 2 * select.PAD_X * 20, 20 + 2 * select.PAD_Y * 20)

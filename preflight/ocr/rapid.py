@@ -94,7 +94,8 @@ class Engine:
         from rapidocr.ch_ppocr_rec import TextRecInput
         from rapidocr.utils.process_img import get_rotate_crop_image
 
-        crops = [get_rotate_crop_image(image, quads[i].astype(np.float32)) for i in batch]
+        crops = [get_rotate_crop_image(image, select.padded(quads[i]).astype(np.float32))
+                 for i in batch]
         out = self._rec(TextRecInput(img=crops, return_word_box=True))
         for i, text, score, words in zip(batch, out.txts or (), out.scores or (),
                                          out.word_results or (), strict=False):
