@@ -60,6 +60,11 @@ def test_a_line_ending_inside_a_date_is_prolonged_to_the_right_within_the_page()
     assert select.extended(q, 320)[1][0] == 319  # stops at the page edge
 
 
-def test_padding_grows_the_box_by_line_heights_on_every_side() -> None:
-    w, h = select.size(select.padded(quad(100, 50, 200, 20)))
-    assert (round(w, 6), round(h, 6)) == (200 + 2 * select.PAD_X * 20, 20 + 2 * select.PAD_Y * 20)
+
+def test_same_line_picks_the_overlapping_box_or_none() -> None:
+    coarse = quad(100, 50, 200, 20)
+    fine = [quad(0, 0, 50, 20), quad(96, 52, 215, 17), quad(100, 90, 200, 20)]
+    got = select.same_line(coarse, fine)
+    assert got is not None and np.array_equal(got, fine[1])
+    assert select.same_line(coarse, [quad(400, 50, 100, 20)]) is None
+    assert select.same_line(coarse, []) is None

@@ -23,9 +23,10 @@ from preflight.ocr import Enough, OcrLine, OcrResult, select
 
 DETECT_LONG_SIDE = 960  # px; text of 10 pt on an A4 page at 150 dpi stays ~11 px high
 PROBE_LONG_SIDE = 512  # first, cheap detection (~0.13 s on one core; 960 px: ~0.43 s)
-TARGET_LINE_HEIGHT = 18.0  # px, median detected line height the detector is given
+TARGET_LINE_HEIGHT = 24.0  # px, median detected line height the detector is given
 MIN_PROBE_LINES = 3  # fewer lines found by the probe: detect again at full size
 RETRY_GAIN = 1.25  # detect again only when the wanted scale is this much finer
+REFINE_BELOW = 0.8  # a date line from a probe box with a character below this is re-detected
 
 
 def is_available() -> bool:
@@ -67,7 +68,7 @@ class Engine:
         labels first (preflight/ocr/select.py), in small batches, within the budget and the time
         limit, and stop as soon as `enough(lines read so far)` says the page is complete."""
         deadline = time.monotonic() + timeout_s
-        quads = self._detect(image)
+        quads, coarse = self._detect(image)
         budget = select.Budget()
         got: dict[int, OcrLine] = {}
         passes = (lambda: select.first_pass(quads, budget),
@@ -80,6 +81,8 @@ class Engine:
                     return OcrResult(tuple(got.values()), self.name, timed_out=True)
                 self._recognise(image, quads, batch, got)
                 self._reread_cut_short(image, quads, batch, got)
+                if coarse:
+                    self._refine_doubtful(image, quads, batch, got)
                 if enough is not None and enough(tuple(got.values())):
                     return OcrResult(tuple(got.values()), self.name)
         return OcrResult(tuple(got.values()), self.name)
@@ -94,8 +97,7 @@ class Engine:
         from rapidocr.ch_ppocr_rec import TextRecInput
         from rapidocr.utils.process_img import get_rotate_crop_image
 
-        crops = [get_rotate_crop_image(image, select.padded(quads[i]).astype(np.float32))
-                 for i in batch]
+        crops = [get_rotate_crop_image(image, quads[i].astype(np.float32)) for i in batch]
         out = self._rec(TextRecInput(img=crops, return_word_box=True))
         for i, text, score, words in zip(batch, out.txts or (), out.scores or (),
                                          out.word_results or (), strict=False):
@@ -116,10 +118,35 @@ class Engine:
             if len(line.text.strip()) > len(got[i].text.strip()):
                 got[i] = line
 
-    def _detect(self, image: np.ndarray) -> list[np.ndarray]:
+    def _refine_doubtful(self, image: np.ndarray, quads: list[np.ndarray], batch: list[int],
+                         got: dict[int, OcrLine]) -> None:
+        """A line with a year read with a doubtful character, from a box of the reduced probe:
+        detect again in a small window around it at full scale and keep the better reading
+        (the probe's coarse box can cut the first or last digit)."""
+        h, w = image.shape[:2]
+        for i in batch:
+            line = got.get(i)
+            if line is None or not select.YEAR.search(line.text) \
+                    or min(line.char_scores(), default=0.0) >= REFINE_BELOW:
+                continue
+            x, y, bw, bh = select.box(quads[i])
+            x0, y0 = max(0, int(x - bh)), max(0, int(y - bh))
+            x1, y1 = min(w, int(x + bw + bh) + 1), min(h, int(y + 2 * bh) + 1)
+            fine = [q + (x0, y0) for q in self._detect_at(image[y0:y1, x0:x1], 1.0)]
+            best = select.same_line(quads[i], fine)
+            if best is None:
+                continue
+            again: dict[int, OcrLine] = {}
+            self._recognise(image, {i: best}, [i], again)
+            if i in again and min(again[i].char_scores(), default=0.0) > \
+                    min(line.char_scores(), default=0.0):
+                got[i] = again[i]
+
+    def _detect(self, image: np.ndarray) -> tuple[list[np.ndarray], bool]:
         """Text line quads in `image` pixels: a cheap probe at `PROBE_LONG_SIDE`, kept when its
         lines are tall enough there, else detection again at the scale that makes the median
-        line `TARGET_LINE_HEIGHT` px high (at most `DETECT_LONG_SIDE`)."""
+        line `TARGET_LINE_HEIGHT` px high (at most `DETECT_LONG_SIDE`); and whether the quads
+        are the probe's (coarse)."""
         long_side = max(image.shape[:2])
         top = min(1.0, DETECT_LONG_SIDE / long_side)
         probe = min(top, PROBE_LONG_SIDE / long_side)
@@ -127,7 +154,9 @@ class Engine:
         heights = [select.size(q)[1] * probe for q in quads]
         want = top if len(heights) < MIN_PROBE_LINES else \
             min(top, probe * TARGET_LINE_HEIGHT / float(np.median(heights)))
-        return self._detect_at(image, want) if want > RETRY_GAIN * probe else quads
+        if want > RETRY_GAIN * probe:
+            return self._detect_at(image, want), False
+        return quads, probe < 1.0
 
     def _detect_at(self, image: np.ndarray, s: float) -> list[np.ndarray]:
         h, w = image.shape[:2]

@@ -37,7 +37,7 @@ SIMILAR = 1.6  # widest / narrowest width ratio within one batch (the rest is pa
 # ring or a frame line crossing the text)
 CUT_SHORT = re.compile(r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}(?:\s*月(?:\s*\d{1,2})?)?)?|至)\s*$")
 EXTEND = 2.5  # line heights added to the right of a line that was cut short
-PAD_X, PAD_Y = 0.35, 0.1  # line heights added around a box before recognition (measured)
+YEAR = re.compile(r"(?:19|20)\d\d")
 ANCHOR = re.compile(r"期\s*限|日\s*期|有\s*效\s*期|签\s*发|(?:19|20)\d\d")
 
 
@@ -155,11 +155,14 @@ def extended(q: np.ndarray, width: float) -> np.ndarray:
 
 
 
-def padded(q: np.ndarray) -> np.ndarray:
-    """The quad grown by `PAD_X` line heights left and right and `PAD_Y` above and below: a
-    box found on a reduced copy can cut the first or last stroke of a line."""
-    w, h = size(q)
-    ux = (q[1] - q[0]) / max(w, 1e-6)
-    uy = (q[3] - q[0]) / max(h, 1e-6)
-    dx, dy = ux * PAD_X * h, uy * PAD_Y * h
-    return np.array([q[0] - dx - dy, q[1] + dx - dy, q[2] + dx + dy, q[3] - dx + dy])
+
+def same_line(q: np.ndarray, candidates: list[np.ndarray]) -> np.ndarray | None:
+    """The candidate quad that overlaps `q` most (at least half of the smaller box), or None."""
+    def overlap(c: np.ndarray) -> float:
+        a, b = box(q), box(c)
+        ix = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+        iy = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+        return ix * iy / max(1.0, min(a[2] * a[3], b[2] * b[3]))
+
+    best = max(candidates, key=overlap, default=None)
+    return best if best is not None and overlap(best) >= 0.5 else None
