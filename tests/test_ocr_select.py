@@ -68,3 +68,15 @@ def test_same_line_picks_the_overlapping_box_or_none() -> None:
     assert got is not None and np.array_equal(got, fine[1])
     assert select.same_line(coarse, [quad(400, 50, 100, 20)]) is None
     assert select.same_line(coarse, []) is None
+
+
+def test_second_look_only_for_doubt_at_the_ends_of_a_line() -> None:
+    from preflight.ocr import OcrLine
+    from preflight.ocr.rapid import edge_doubt
+
+    def line(confs: list[float]) -> OcrLine:
+        return OcrLine("2014年04月5日"[:len(confs)], (0, 0, 10, 10), 0.9, tuple(confs))
+
+    assert edge_doubt(line([0.5] + [1.0] * 9 + [0.6]))  # cut first and last strokes
+    assert not edge_doubt(line([1.0] * 8 + [0.42, 1.0, 1.0]))  # a masked day inside the line
+    assert not edge_doubt(line([1.0] * 11))

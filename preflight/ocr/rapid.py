@@ -126,7 +126,7 @@ class Engine:
         h, w = image.shape[:2]
         for i in batch:
             line = got.get(i)
-            if line is None or not select.YEAR.search(line.text) or not _edge_doubt(line):
+            if line is None or not select.YEAR.search(line.text) or not edge_doubt(line):
                 continue
             x, y, bw, bh = select.box(quads[i])
             x0, y0 = max(0, int(x - bh)), max(0, int(y - bh))
@@ -167,7 +167,7 @@ class Engine:
         return [np.asarray(b, dtype=np.float64) / s for b in res.boxes]
 
 
-def _edge_doubt(line: OcrLine) -> bool:
+def edge_doubt(line: OcrLine) -> bool:
     """True when the line's doubtful characters (< `REFINE_BELOW`) are only its first or last:
     the mark of a box that cut the line's ends. A doubtful character inside the line (a masked
     or smudged digit) is left as it is: reading it again until it looks sure would make a
