@@ -77,6 +77,6 @@ def test_second_look_only_for_doubt_at_the_ends_of_a_line() -> None:
     def line(confs: list[float]) -> OcrLine:
         return OcrLine("2014年04月5日"[:len(confs)], (0, 0, 10, 10), 0.9, tuple(confs))
 
-    assert edge_doubt(line([0.5] + [1.0] * 9 + [0.6]))  # cut first and last strokes
-    assert not edge_doubt(line([1.0] * 8 + [0.42, 1.0, 1.0]))  # a masked day inside the line
-    assert not edge_doubt(line([1.0] * 11))
+    assert edge_doubt(line([0.5] + [1.0] * 8 + [0.6]))  # cut first and last strokes
+    assert not edge_doubt(line([1.0] * 8 + [0.42, 1.0]))  # a masked day inside the line
+    assert not edge_doubt(line([1.0] * 10))
