@@ -15,6 +15,7 @@ are measured on the same runs, so a speed-up that loses dates shows here.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import statistics
 import subprocess
@@ -43,19 +44,32 @@ CORPUS = Path(__file__).resolve().parent / "results" / "ocr_corpus"
 PORTRAIT = (authorization_letter, commitment_letter, construction_plan)
 
 
-def corpus(seeds: int, kinds: list[str], *, write: bool) -> list[tuple[Path, str, dict[str, str]]]:
-    """(path, doc type, truth dates) of the 12 MP photos; `write` the missing ones."""
-    CORPUS.mkdir(parents=True, exist_ok=True)
+def corpus(seeds: int, kinds: list[str]) -> list[tuple[Path, str, dict[str, str]]]:
+    """(path, doc type, truth dates) of the 12 MP photos; the missing ones are written with
+    their truth (`<name>.json`) by a child process, whose memory is not the worker's."""
+    names = [(f"{kind}_{seed}", kind, seed) for seed in range(seeds) for kind in kinds]
+    if not all((CORPUS / f"{n}.json").is_file() for n, _, _ in names):
+        subprocess.run([sys.executable, __file__, "--write-corpus", "--seeds", str(seeds),
+                        "--kinds", ",".join(kinds)], check=True)
     out = []
+    for name, _, _ in names:
+        truth = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+        out.append((CORPUS / f"{name}.jpg", truth["doc_type"], truth["dates"]))
+    return out
+
+
+def write_corpus(seeds: int, kinds: list[str]) -> None:
+    """Photograph every generated document and write it with its truth."""
+    CORPUS.mkdir(parents=True, exist_ok=True)
     for seed in range(seeds):
         for kind in kinds:
             gen = GENERATORS[kind]
             doc = gen(seed=seed)
-            path = CORPUS / f"{kind}_{seed}.jpg"
-            if write and not path.is_file():
-                path.write_bytes(phone_jpeg(doc, seed, portrait=gen in PORTRAIT))
-            out.append((path, doc.doc_type.value, {d.kind: d.value for d in doc.dates}))
-    return out
+            photo = CORPUS / f"{kind}_{seed}.jpg"
+            if not photo.is_file():
+                photo.write_bytes(phone_jpeg(doc, seed, portrait=gen in PORTRAIT))
+            truth = {"doc_type": doc.doc_type.value, "dates": {d.kind: d.value for d in doc.dates}}
+            (CORPUS / f"{kind}_{seed}.json").write_text(json.dumps(truth), encoding="utf-8")
 
 
 def run_one(path: Path, settings: Settings) -> tuple[float, float, object]:
@@ -77,12 +91,9 @@ def main() -> None:
     ap.add_argument("--write-corpus", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.write_corpus:
-        corpus(args.seeds, args.kinds.split(","), write=True)
+        write_corpus(args.seeds, args.kinds.split(","))
         return
-    files = corpus(args.seeds, args.kinds.split(","), write=False)
-    if not all(f[0].is_file() for f in files):  # in a child: its memory is not the worker's
-        subprocess.run([sys.executable, __file__, "--write-corpus", "--seeds", str(args.seeds),
-                        "--kinds", args.kinds], check=True)
+    files = corpus(args.seeds, args.kinds.split(","))
     init_worker()
     settings = Settings(ocr_engine=args.engine)
     run_one(files[0][0], settings)  # warm-up: model loading is not a per-file cost
