@@ -32,7 +32,7 @@ from fixtures.synth import (  # noqa: E402
     commitment_letter,
     construction_plan,
 )
-from preflight.analysis import analyze_page  # noqa: E402
+from preflight.analysis import PageAnalysis, analyze_page  # noqa: E402
 from preflight.context import DocumentContext  # noqa: E402
 from preflight.dates.collect import MIN_CONFIDENCE  # noqa: E402
 from preflight.filing import Filing  # noqa: E402
@@ -72,7 +72,7 @@ def write_corpus(seeds: int, kinds: list[str]) -> None:
             (CORPUS / f"{kind}_{seed}.json").write_text(json.dumps(truth), encoding="utf-8")
 
 
-def run_one(path: Path, settings: Settings) -> tuple[float, float, object]:
+def run_one(path: Path, settings: Settings) -> tuple[float, float, PageAnalysis]:
     """Decode (not timed) and OCR one file; (cpu s, wall s, analysis of page 1)."""
     doc = load_into(DocumentContext(path=path, display_name=path.name, settings=settings,
                                     filing=Filing()))

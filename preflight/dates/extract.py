@@ -104,8 +104,8 @@ def _unlabelled_term(rows: list[Row]) -> list[DateField]:
     for row in rows:
         t = _norm(row)
         found = find_range(t.text) if "至" in t.text else None
-        if found is not None and found[0] is not None:
-            start, until = found
+        start, until = found if found is not None else (None, None)
+        if start is not None and until is not None:
             return [_field("valid_from", start, row, t.score(start)),
                     _field("valid_until", until, row, t.score(until))]
     return []

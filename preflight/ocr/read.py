@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from preflight.context import PageContext
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
@@ -71,7 +73,7 @@ def document_box(page: PageContext) -> tuple[int, int, int, int]:
     if not quad.found or quad.area_fraction < MIN_DOCUMENT_AREA:
         return 0, 0, w, h
     factor = page.memo(analysis_view).factor
-    pts = quad.corners * factor  # type: ignore[operator]
+    pts = np.asarray(quad.corners, dtype=np.float64) * factor
     mx, my = CROP_MARGIN * w, CROP_MARGIN * h
     x0, y0 = max(0, int(pts[:, 0].min() - mx)), max(0, int(pts[:, 1].min() - my))
     x1, y1 = min(w, int(pts[:, 0].max() + mx) + 1), min(h, int(pts[:, 1].max() + my) + 1)
