@@ -62,8 +62,9 @@ def find_glare(bgr: np.ndarray, region: np.ndarray | None, *, clip: int = 248, d
         return GlareMap((), 0.0)
     paper = float(np.searchsorted(hist.cumsum(), 0.7 * doc_area))  # 70th percentile
     span = cv2.subtract(v, cv2.min(cv2.min(b, g), r))
-    hot = cv2.bitwise_and(cv2.compare(v, max(clip, paper + delta), cv2.CMP_GE),
-                          cv2.compare(span, cv2.multiply(v, (max_sat,)), cv2.CMP_LE))
+    level = int(np.ceil(max(clip, paper + delta)))
+    hot = cv2.bitwise_and(cv2.threshold(v, level - 1, 255, cv2.THRESH_BINARY)[1],
+                          cv2.compare(span, cv2.convertScaleAbs(v, alpha=max_sat), cv2.CMP_LE))
     if region is not None:
         hot = cv2.bitwise_and(hot, region)
     cand = cv2.morphologyEx(hot, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
