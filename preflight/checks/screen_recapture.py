@@ -47,9 +47,9 @@ class ScreenRecapture(PageCheck):
     category = Category.SCREEN_RECAPTURE
     severity = Severity.WARNING
     params = {
-        "min_chroma_ripple": Param(2.8, "chroma ripple (a*+b* band-pass p90) at or above which "
+        "min_chroma_ripple": Param(4.4, "chroma ripple (a*+b* band-pass p90) at or above which "
                                    "colour moiré is present", 0.5, 20),
-        "min_ratio": Param(1.3, "chroma ripple / luma ripple at or above which the ripple is "
+        "min_ratio": Param(1.2, "chroma ripple / luma ripple at or above which the ripple is "
                            "colour moiré, not print texture", 0.5, 10),
     }
     fix_zh = "请直接拍摄纸质原件或实体证件,不要翻拍电脑、手机或平板屏幕上显示的图片。"
