@@ -26,9 +26,11 @@ class GlareBlob:
     """One hot spot: box (x, y, w, h) in analysis pixels, share of the document and its cues.
 
     `halo` is how much brighter than the paper the upper quartile of the pixels just outside the
-    blob is: a
-    reflection fades out softly into the paper, a printed white area ends at the paper level or
+    blob is: a reflection fades out softly into the paper, a printed white area ends at the paper level or
     at darker print. `ring_ink` / `inside_ink` are edge densities around and inside the blob.
+    `at_frame_edge`: the blob runs into the frame border, so its halo is only seen on some sides
+    and it may be a window, lamp or white sheet in the scene rather than a reflection on the
+    document.
     """
 
     box: tuple[int, int, int, int]
@@ -36,6 +38,7 @@ class GlareBlob:
     halo: float
     ring_ink: float
     inside_ink: float
+    at_frame_edge: bool
 
     @property
     def covers_text(self) -> bool:
@@ -94,9 +97,10 @@ def _describe(i: int, stat: np.ndarray, labels: np.ndarray, v: np.ndarray, gray:
     ring &= mask == 0
     edges = cv2.Canny(gray[sl], 50, 150) > 0
     halo = float(np.percentile(v[sl][near], 75)) - paper if near.any() else 0.0
+    edge = x == 0 or y == 0 or x + w == v.shape[1] or y + h == v.shape[0]
     return GlareBlob((x, y, w, h), area / doc_area, halo,
                      float(edges[ring].mean()) if ring.any() else 0.0,
-                     float(edges[mask > 0].mean()))
+                     float(edges[mask > 0].mean()), edge)
 
 
 def glare_map(page: PageContext) -> GlareMap:
