@@ -5,7 +5,9 @@ Colour moiré: on the flat parts of the photo, the fine band-pass ripple of the 
 (a*, b*) compared with that of lightness (`preflight.imaging.recapture`). A screen photographed by
 a phone leaves rainbow fringes (its sub-pixel grid aliasing against the camera's colour filter);
 printed text, halftone and guilloche ripple in lightness, not in colour, so a line pitch or a
-print screen does not trigger it. Measured on the working raster reduced to `work_long_side`.
+print screen does not trigger it. Measured on the working raster reduced to 1000 px, the band
+taken at half that size. Flagged when the chroma ripple is at least `min_chroma_ripple` (4.4
+Lab levels) and at least `min_ratio` (1.2) times the luma ripple.
 Reported as a warning: this is a classical, low-confidence score; a screen photo without visible
 colour moiré (sharp, far, or recompressed) is not caught.
 

@@ -5,7 +5,8 @@ colour filter array and leave fine rainbow fringes (colour moiré) that a printe
 (Mahdian et al., ICIP 2015, on the cyclostationarity of aliasing; the chroma-channel cue of the
 CMA adapter, CVPR 2024). On printed paper, fine detail is almost achromatic: JPEG subsamples
 chroma and ink is black. Method: on the flat (low-gradient) part of the frame, take the band-pass
-(difference of Gaussians, σ 1 and 4 px) of the a* and b* channels and of L*; the score is the
+(difference of Gaussians, σ 1 and 4 px of the 1000 px raster, computed at half size) of the a*
+and b* channels and of L*; the score is the
 90th percentile of |ΔDoG(a*)| + |ΔDoG(b*)| (the *chroma ripple*) and its ratio to the same
 measure on L* (the *luma ripple*). Text edges are excluded by the flatness mask, and halftone or
 guilloche print, being achromatic or printed in few colours, ripples in L* more than in chroma.
