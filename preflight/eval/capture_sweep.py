@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,10 +98,11 @@ def glare_flag(s: PageScores, min_fraction: float, min_halo: float) -> bool:
     return any(f >= min_fraction and h >= min_halo for f, h in s.blobs)
 
 
-def _prf(items: Sequence[Item], truth: str, flag: object, params: dict[str, float]) -> str:
+def _prf(items: Sequence[Item], truth: str, flag: Callable[..., bool],
+         params: dict[str, float]) -> str:
     tp = fp = fn = 0
     for it in items:
-        hit = any(flag(p, **params) for p in it.pages)  # type: ignore[operator]
+        hit = any(flag(p, **params) for p in it.pages)
         pos = getattr(it, truth)
         tp, fp, fn = tp + (hit and pos), fp + (hit and not pos), fn + (pos and not hit)
     prec = f"{tp / (tp + fp):.2f}" if tp + fp else "  - "
