@@ -24,13 +24,19 @@ MIN_FLAT = 0.02  # too little flat area: no verdict
 RIPPLE_FLOOR = 0.25  # luma ripple below a quarter gray level is numerical noise
 
 
+GRID = 8  # cells per side for locating the ripple
+
+
 @dataclass(frozen=True)
 class MoireScore:
-    """Chroma and luma ripple on flat areas (8-bit Lab units) and the flat fraction."""
+    """Chroma and luma ripple on flat areas (8-bit Lab units), the flat fraction, and `box`
+    (x, y, w, h, in pixels of the image measured; None when nothing was measured): the cells
+    of an 8×8 grid whose mean chroma ripple is at least half that of the strongest cell."""
 
     chroma_ripple: float
     luma_ripple: float
     flat_fraction: float
+    box: tuple[int, int, int, int] | None = None
 
     @property
     def ratio(self) -> float:
@@ -67,4 +73,25 @@ def colour_moire(bgr: np.ndarray) -> MoireScore:
     fixed = lab.astype(np.int16) * SUB
     band = cv2.absdiff(fixed, cv2.GaussianBlur(fixed, (0, 0), 1.75)).view(np.uint16)
     luma, a, b = cv2.split(band)
-    return MoireScore(_p90(cv2.add(a, b)[flat]), _p90(luma[flat]), fraction)
+    chroma = cv2.add(a, b)
+    cells = ripple_box(chroma, flat)
+    box = (2 * cells[0], 2 * cells[1], 2 * cells[2], 2 * cells[3]) if cells else None
+    return MoireScore(_p90(chroma[flat]), _p90(luma[flat]), fraction, box)
+
+
+def ripple_box(chroma: np.ndarray, flat: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Bounding box of the GRID×GRID cells whose mean `chroma` over `flat` pixels is at least
+    half the strongest cell's (cells less than a fifth flat are skipped); None if none is."""
+    h, w = chroma.shape
+    if h < GRID or w < GRID:
+        return None
+    mask = flat.astype(np.float32)
+    sums = cv2.resize(chroma.astype(np.float32) * mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
+    share = cv2.resize(mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
+    means = np.where(share >= 0.2, sums / np.maximum(share, 1e-6), 0.0)
+    if means.max() <= 0:
+        return None
+    rows, cols = np.nonzero(means >= 0.5 * means.max())
+    x0, x1 = cols.min() * w // GRID, (cols.max() + 1) * w // GRID
+    y0, y1 = rows.min() * h // GRID, (rows.max() + 1) * h // GRID
+    return int(x0), int(y0), int(x1 - x0), int(y1 - y0)
