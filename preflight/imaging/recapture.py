@@ -70,7 +70,7 @@ def colour_moire(bgr: np.ndarray) -> MoireScore:
     fraction = float(np.count_nonzero(flat)) / flat.size
     if fraction < MIN_FLAT:
         return MoireScore(0.0, 0.0, fraction)
-    fixed = lab.astype(np.int16) * SUB
+    fixed = cv2.multiply(lab, (SUB, SUB, SUB), dtype=cv2.CV_16S)
     band = cv2.absdiff(fixed, cv2.GaussianBlur(fixed, (0, 0), 1.75)).view(np.uint16)
     luma, a, b = cv2.split(band)
     chroma = cv2.add(a, b)
@@ -85,9 +85,9 @@ def ripple_box(chroma: np.ndarray, flat: np.ndarray) -> tuple[int, int, int, int
     h, w = chroma.shape
     if h < GRID or w < GRID:
         return None
-    mask = flat.astype(np.float32)
-    sums = cv2.resize(chroma.astype(np.float32) * mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
-    share = cv2.resize(mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
+    mask = flat.view(np.uint8)
+    sums = cv2.resize(chroma * mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
+    share = cv2.resize(mask * np.uint8(255), (GRID, GRID), interpolation=cv2.INTER_AREA) / 255.0
     means = np.where(share >= 0.2, sums / np.maximum(share, 1e-6), 0.0)
     if means.max() <= 0:
         return None
