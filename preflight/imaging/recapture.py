@@ -70,7 +70,7 @@ def colour_moire(bgr: np.ndarray) -> MoireScore:
     fraction = float(np.count_nonzero(flat)) / flat.size
     if fraction < MIN_FLAT:
         return MoireScore(0.0, 0.0, fraction)
-    fixed = cv2.multiply(lab, (SUB, SUB, SUB), dtype=cv2.CV_16S)
+    fixed = lab.astype(np.int16) * SUB
     band = cv2.absdiff(fixed, cv2.GaussianBlur(fixed, (0, 0), 1.75)).view(np.uint16)
     luma, a, b = cv2.split(band)
     chroma = cv2.add(a, b)
