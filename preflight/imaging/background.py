@@ -1,6 +1,7 @@
 """How uniform the background around the document is.
 
-The background is the analysis view outside the document region, dilated by 2 % of the frame
+The background is the analysis view outside the document (its fitted quadrilateral, or its
+bright region when no quadrilateral was fitted), dilated by 2 % of the frame
 so the document's own edge and shadow do not count. Two measures: the share of background pixels
 whose CIELAB colour is more than `delta_e` (default 20, a clearly visible difference; CIE76)
 away from the background's median colour, and the density of Canny edges in the background (a
@@ -17,7 +18,7 @@ import numpy as np
 
 from preflight.context import PageContext
 from preflight.imaging.frame import analysis_view
-from preflight.imaging.quad import document_quad
+from preflight.imaging.quad import DocumentQuad, document_quad
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,21 @@ def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20
     return Background(n / bg.size, float(off[half].mean()), float(edges[bg].mean()), box)
 
 
+def document_mask(quad: DocumentQuad) -> np.ndarray | None:
+    """The document's area: inside its fitted outline when four corners were found, else its
+    bright region. The outline, not the region: light objects touching the document (other
+    papers on the desk) merge into the Otsu region but lie outside the document's quad."""
+    if quad.corners is None or quad.region is None:
+        return quad.region
+    mask = np.zeros_like(quad.region)
+    cv2.fillConvexPoly(mask, quad.corners.astype(np.int32), 255)
+    return mask
+
+
 def page_background(page: PageContext) -> Background | None:
     """Background statistics of a photo with a located document, else None (memoise)."""
     quad = page.memo(document_quad)
-    if quad.mode != "photo" or quad.region is None:
+    mask = document_mask(quad)
+    if quad.mode != "photo" or mask is None:
         return None
-    return background_stats(page.memo(analysis_view).bgr, quad.region)
+    return background_stats(page.memo(analysis_view).bgr, mask)
