@@ -11,6 +11,7 @@ import pytest
 from fixtures.synth.degrade import DEGRADATIONS
 from fixtures.synth.plain import a4_letter, id_card, photo_scene
 from preflight.checks.blurry_document import BlurryDocument
+from preflight.checks.document_cut_off import DocumentCutOff
 from preflight.filing import Filing
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
@@ -101,3 +102,14 @@ def test_steep_angle_is_a_perspective_warning() -> None:
 ], ids=["1x1", "tiny", "black", "white", "huge-gray"])
 def test_degenerate_images_raise_no_detector_findings(img: np.ndarray) -> None:
     assert not MINE & page_codes(img)
+
+
+def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
+    rng = np.random.default_rng(1)
+    one_side = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.15, 0.0))  # two corners out
+    assert not list(DocumentCutOff({}).check(page_of(one_side)))
+    assert list(DocumentCutOff({"min_corners_out": 2}).check(page_of(one_side)))
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
+    found = list(DocumentCutOff({}).check(page_of(corner)))
+    assert found and found[0].bbox and found[0].message_zh and found[0].fix_en
