@@ -91,6 +91,9 @@ def test_steep_angle_is_a_perspective_warning() -> None:
     mask = cv2.warpPerspective(np.full(card.shape[:2], 255, np.uint8), hom, (1600, 1200))
     frame[mask > 0] = warped[mask > 0]
     assert "Q502" in page_codes(frame)
+    shifted = np.full_like(frame, 50)
+    shifted[:, :1250] = frame[:, 350:]  # the same card pushed over the left edge: a cut shape
+    assert "Q502" not in page_codes(shifted)
 
 
 @pytest.mark.parametrize("img", [
