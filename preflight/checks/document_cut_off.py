@@ -70,9 +70,9 @@ class DocumentCutOff(PageCheck):
         view = page.memo(analysis_view)
         if outline_points_on_border(quad.region) < 2:
             return
-        out = corners_near_border(quad.corners, view.size)
-        if quad.corners is not None and len(out) < self.p["min_corners_out"]:
-            return
+        if quad.corners is not None and \
+                len(corners_near_border(quad.corners, view.size)) < self.p["min_corners_out"]:
+            return  # the region touching the frame is a sheet or desk under the document
         ink = border_ink(view.gray, quad.region)
         b = quad.border
         corner = [i for i in range(4) if 0.3 <= b[i] <= 0.9 and 0.3 <= b[(i + 1) % 4] <= 0.9]
