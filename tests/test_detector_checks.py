@@ -15,7 +15,7 @@ from preflight.filing import Filing
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
 from preflight.settings import Settings
-from tests.detector_helpers import page_codes, page_of
+from tests.detector_helpers import page_codes, page_of, page_with_hot_spot
 
 MINE = {"Q201", "Q301", "Q501", "Q502", "Q801"}
 
@@ -101,3 +101,9 @@ def test_steep_angle_is_a_perspective_warning() -> None:
 ], ids=["1x1", "tiny", "black", "white", "huge-gray"])
 def test_degenerate_images_raise_no_detector_findings(img: np.ndarray) -> None:
     assert not MINE & page_codes(img)
+
+
+@pytest.mark.parametrize(("cx", "severity"), [(400, "error"), (0, "warning")])
+def test_glare_running_off_the_frame_is_only_a_warning(cx: int, severity: str,
+                                                       tmp_path: Path) -> None:
+    assert pipeline_codes(page_with_hot_spot(cx), tmp_path).get("Q301") == severity

@@ -24,6 +24,7 @@ from preflight.imaging.sharpness import (
     edge_width,
     inked_cells,
 )
+from tests.detector_helpers import page_with_hot_spot
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,13 @@ def test_white_paper_is_not_glare() -> None:
     page = np.full((600, 800, 3), 252, np.uint8)  # clipped paper, no hot spot
     cv2.putText(page, "TEXT LINE", (50, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 3)
     assert find_glare(page, None).blobs == ()
+
+
+@pytest.mark.parametrize(("cx", "at_edge"), [(400, False), (0, True)])
+def test_glare_blob_at_the_frame_edge_is_marked(cx: int, at_edge: bool) -> None:
+    blobs = find_glare(page_with_hot_spot(cx), None).blobs
+    assert blobs and blobs[0].halo > 15
+    assert blobs[0].at_frame_edge is at_edge
 
 
 @pytest.mark.parametrize("value", [0, 255])
