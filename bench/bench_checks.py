@@ -11,7 +11,8 @@ Prints median CPU milliseconds (`process_time`; wall time in brackets) of:
   once and looking at what it memoised), precomputed: the check's own cost, the figure each
   check's CPU budget is stated in; and the sum of the intermediates it needs, as if it ran alone;
 - all page checks on a fresh page (registry order), and the median per-run ratio
-  (preflight decode + all checks) / plain full decode, the two measured interleaved in one run.
+  (preflight decode + all checks) / plain full decode, the two measured interleaved in one run,
+each after the heap was trimmed (as bench/run.py, where OCR trims it between runs).
 The process is set up as an audit worker (`preflight.workers.init_worker`), as bench/measure.py.
 """
 
@@ -34,6 +35,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from fixtures.synth.plain import a4_letter, corners_in_frame, place  # noqa: E402
+from preflight import workers  # noqa: E402
 from preflight.context import DocumentContext, PageContext  # noqa: E402
 from preflight.filing import Filing  # noqa: E402
 from preflight.loading import load_into  # noqa: E402
@@ -67,6 +69,15 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
 def median2(samples: list[tuple[float, float]]) -> tuple[float, float]:
     """Median CPU and median wall of (CPU, wall) samples."""
     return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples))
+
+
+def trim_heap() -> None:
+    """Free heap pages back to the system, as after OCR in a worker (`workers.ocr_buffers`):
+    otherwise glibc may serve the plain decode's 36 MB buffer from memory the checks just freed,
+    without its ~9000 page faults, and the ratio depends on what ran before."""
+    libc = workers._libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 def load(path: Path, settings: Settings) -> DocumentContext:
@@ -156,7 +167,9 @@ def main() -> int:
         # interleaved, so that both sides of the ratio see the same machine load
         plains, totals, checks_only = [], [], []
         for _ in range(args.repeat):
+            trim_heap()
             plains.append(timed(lambda: cv2.imread(str(path), cv2.IMREAD_COLOR)))
+            trim_heap()
             t = time.process_time(), time.perf_counter()
             fresh = load(path, settings).pages[0]
             t1 = time.process_time(), time.perf_counter()
