@@ -57,9 +57,9 @@ class PhotocopyNotColour(PageCheck):
         "max_chroma_p995": Param(10.0, "colourless below this 99.5th-percentile chroma", 0, 60),
         "max_colour_blob": Param(0.0003, "colourless when no colour patch (seal) covers more "
                                  "than this fraction of the document", 0, 0.05),
-        "max_portrait_gate": Param(0.01, "on a document of unknown type with fewer chromatic "
-                                   "pixels than this, look for a portrait with no colour "
-                                   "around it", 0, 0.2),
+        "max_portrait_gate": Param(0.1, "on a document with fewer chromatic pixels than this "
+                                   "fraction, look for a portrait with no colour around it",
+                                   0, 0.5),
     }
     fix_zh = "请拍摄证件原件的彩色照片,或用彩色模式扫描原件;不要提交复印件或黑白/灰度扫描件。"
     fix_en = ("Photograph the original in colour or scan it in colour mode; do not submit a "
@@ -69,7 +69,6 @@ class PhotocopyNotColour(PageCheck):
         """An error for a grayscale image or a colourless colour document; a note otherwise."""
         if page.has_text_layer:
             return
-        box = page.to_full(document_box(page))
         spread = page.memo(page_channel_spread)
         kind = expected_kind(page)
         if spread <= self.p["max_channel_spread"]:
@@ -85,52 +84,64 @@ class PhotocopyNotColour(PageCheck):
         stats = page.memo(document_chroma)
         if stats.pixels == 0:
             return
-        colourless = self._colourless(stats)
+        known = kind in COLOUR_KINDS
+        if known and self._colourless(stats):
+            yield self._document_finding(page, kind, stats)
+            return
+        portrait = (page.memo(page_portrait) if stats.fraction < self.p["max_portrait_gate"]
+                    else None)
+        if portrait is not None and self._colourless(portrait.chroma, seal=False):
+            yield self._portrait_finding(page, portrait, kind)
+        elif not known and self._colourless(stats):
+            yield self._document_finding(page, kind, stats)
+
+    def _document_finding(self, page: PageContext, kind: str | None,
+                          stats: ChromaStats) -> Finding:
+        """Error on a document printed in colour, a note on a document of unknown type."""
+        box = page.to_full(document_box(page))
         measured = {"chroma_fraction": round(stats.fraction, 5), "chroma_p995": round(
             stats.p995, 1), "colour_blob": round(stats.blob, 5), "document": kind or "unknown"}
         threshold = {k: self.p[k] for k in
                      ("max_chroma_fraction", "max_chroma_p995", "max_colour_blob")}
         if kind in COLOUR_KINDS:
-            if colourless:
-                yield self.finding(
-                    file=page.file, page=page.index, bbox=box, measured=measured,
-                    threshold=threshold,
-                    message_zh=f"{_KIND_ZH[kind]}上没有任何彩色(白平衡后彩色像素 "
-                               f"{stats.fraction:.2%}),像是复印件或黑白件,原件应为彩色。",
-                    message_en=f"No colour on a document printed in colour ({kind}): "
-                               f"{stats.fraction:.2%} chromatic pixels after white balance; it "
-                               "looks like a photocopy or a black-and-white copy.")
-            return
-        portrait = (page.memo(page_portrait) if stats.fraction < self.p["max_portrait_gate"]
-                    else None)
-        if portrait is not None and portrait.chroma.pixels >= MIN_PIXELS and self._colourless(
-                portrait.chroma):
-            yield self._portrait_finding(page, portrait)
-        elif colourless:
-            yield self.finding(
+            return self.finding(
                 file=page.file, page=page.index, bbox=box, measured=measured,
-                threshold=threshold, severity=Severity.INFO,
-                message_zh="文档上没有彩色。若这是身份证、营业执照等证件,请提交彩色原件的照片或彩色扫描件。",
-                message_en="The document has no colour. If it is an ID card or a licence, submit "
-                           "a colour photo or colour scan of the original.")
+                threshold=threshold,
+                message_zh=f"{_KIND_ZH[kind]}上没有任何彩色(白平衡后彩色像素 "
+                           f"{stats.fraction:.2%}),像是复印件或黑白件,原件应为彩色。",
+                message_en=f"No colour on a document printed in colour ({kind}): "
+                           f"{stats.fraction:.2%} chromatic pixels after white balance; it "
+                           "looks like a photocopy or a black-and-white copy.")
+        return self.finding(
+            file=page.file, page=page.index, bbox=box, measured=measured,
+            threshold=threshold, severity=Severity.INFO,
+            message_zh="文档上没有彩色。若这是身份证、营业执照等证件,请提交彩色原件的照片或彩色扫描件。",
+            message_en="The document has no colour. If it is an ID card or a licence, submit "
+                       "a colour photo or colour scan of the original.")
 
-    def _portrait_finding(self, page: PageContext, portrait: Portrait) -> Finding:
+    def _portrait_finding(self, page: PageContext, portrait: Portrait,
+                          kind: str | None) -> Finding:
+        """A colourless portrait: an error on a known colour document, else a warning."""
         c = portrait.chroma
         return self.finding(
             file=page.file, page=page.index, bbox=page.to_full(portrait.box),
-            severity=Severity.WARNING,
+            severity=Severity.ERROR if kind in COLOUR_KINDS else Severity.WARNING,
             measured={"portrait_chroma_fraction": round(c.fraction, 5),
-                      "portrait_chroma_p995": round(c.p995, 1),
-                      "portrait_colour_blob": round(c.blob, 5), "document": "unknown"},
-            threshold={k: self.p[k] for k in
-                       ("max_chroma_fraction", "max_chroma_p995", "max_colour_blob")},
+                      "portrait_chroma_p995": round(c.p995, 1), "document": kind or "unknown"},
+            threshold={k: self.p[k] for k in ("max_chroma_fraction", "max_chroma_p995")},
             message_zh=f"证件头像及其周围没有任何彩色(白平衡后彩色像素 {c.fraction:.2%}),"
                        "像是身份证/护照等证件的黑白复印件。证件原件应为彩色。",
             message_en=f"The portrait and the card around it have no colour ({c.fraction:.2%} "
                        "chromatic pixels after white balance): this looks like a black-and-white "
                        "copy of an identity document, whose original is in colour.")
 
-    def _colourless(self, stats: ChromaStats) -> bool:
-        return (stats.fraction < self.p["max_chroma_fraction"]
+    def _colourless(self, stats: ChromaStats, *, seal: bool = True) -> bool:
+        """No chromatic pixels, a low chroma ceiling and (with `seal`) no colour patch.
+
+        The patch criterion keeps a small red seal on a black-and-white page counting as colour;
+        it is left out around a portrait (no seal sits on a face, and a patch of sunlight would
+        count).
+        """
+        return (stats.pixels >= MIN_PIXELS and stats.fraction < self.p["max_chroma_fraction"]
                 and stats.p995 < self.p["max_chroma_p995"]
-                and stats.blob <= self.p["max_colour_blob"])
+                and (not seal or stats.blob <= self.p["max_colour_blob"]))

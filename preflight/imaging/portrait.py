@@ -39,8 +39,12 @@ class Portrait:
     chroma: ChromaStats
 
 
-def find_portrait(bgr: np.ndarray) -> Portrait | None:
-    """The largest frontal face of a BGR image and the chroma around it, or None."""
+def find_portrait(bgr: np.ndarray, mask: np.ndarray | None = None) -> Portrait | None:
+    """The largest frontal face of a BGR image and the chroma around it, or None.
+
+    `mask` (255 = document) limits the chroma measurement to the document, so a colourful desk
+    next to a card's portrait does not count as the card's colour.
+    """
     if bgr.ndim != 3 or min(bgr.shape[:2]) < 24:
         return None
     small, factor = reduce_to(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), SEARCH_LONG)
@@ -51,8 +55,9 @@ def find_portrait(bgr: np.ndarray) -> Portrait | None:
     H, W = bgr.shape[:2]
     x0, y0 = int(max(0, x - MARGIN * w)), int(max(0, y - MARGIN * h))
     x1, y1 = int(min(W, x + w + MARGIN * w)), int(min(H, y + h + MARGIN * h))
+    sub = None if mask is None else mask[y0:y1, x0:x1]
     return Portrait((x0, y0, x1 - x0, y1 - y0), (x, y, w, h),
-                    chroma_stats(bgr[y0:y1, x0:x1]))
+                    chroma_stats(bgr[y0:y1, x0:x1], sub))
 
 
 def page_portrait(page: PageContext) -> Portrait | None:
@@ -64,14 +69,14 @@ def page_portrait(page: PageContext) -> Portrait | None:
     view = page.memo(analysis_view)
     quad = page.memo(document_quad)
     x, y = 0, 0
-    bgr = view.bgr
+    bgr, mask = view.bgr, None
     if quad.mode == "photo" and quad.region is not None:
         x, y, w, h = cv2.boundingRect(quad.region)
         if w >= 24 and h >= 24:
-            bgr = bgr[y:y + h, x:x + w]
+            bgr, mask = bgr[y:y + h, x:x + w], quad.region[y:y + h, x:x + w]
         else:
             x, y = 0, 0
-    found = find_portrait(bgr)
+    found = find_portrait(bgr, mask)
     if found is None:
         return None
 
