@@ -60,6 +60,8 @@ class PhotocopyNotColour(PageCheck):
         "max_portrait_gate": Param(0.1, "on a document with fewer chromatic pixels than this "
                                    "fraction, look for a portrait with no colour around it",
                                    0, 0.5),
+        "max_portrait_gate_blob": Param(0.001, "... and no colour patch (a seal, a colour "
+                                        "photo) larger than this fraction", 0, 0.05),
     }
     fix_zh = "请拍摄证件原件的彩色照片,或用彩色模式扫描原件;不要提交复印件或黑白/灰度扫描件。"
     fix_en = ("Photograph the original in colour or scan it in colour mode; do not submit a "
@@ -88,8 +90,9 @@ class PhotocopyNotColour(PageCheck):
         if known and self._colourless(stats):
             yield self._document_finding(page, kind, stats)
             return
-        portrait = (page.memo(page_portrait) if stats.fraction < self.p["max_portrait_gate"]
-                    else None)
+        gate = (stats.fraction < self.p["max_portrait_gate"]
+                and stats.blob < self.p["max_portrait_gate_blob"])
+        portrait = page.memo(page_portrait) if gate else None
         if portrait is not None and self._colourless(portrait.chroma, seal=False):
             yield self._portrait_finding(page, portrait, kind)
         elif not known and self._colourless(stats):

@@ -25,6 +25,7 @@ import numpy as np
 SCALE = 1.2
 STEP = 2
 WINDOW = 24
+MIN_STD = 8.0  # gray levels: windows flatter than this are skipped (a face has eyes and hair)
 DENSE_STAGES = 2  # stages evaluated on the whole window grid before gathering survivors
 
 
@@ -34,6 +35,8 @@ class _Stage:
     features: np.ndarray  # (n,) feature index
     node_thresholds: np.ndarray  # (n,)
     leaves: np.ndarray  # (n, 2) value below / at-or-above the threshold
+    rects: np.ndarray  # (m, 5) the used rectangles of the stage's features, feature by feature
+    starts: np.ndarray  # (n,) index of each feature's first rectangle in `rects`
 
 
 @dataclass(frozen=True)
@@ -55,19 +58,26 @@ def _cascade() -> _Cascade:
                           for w in weak])
         leaves = np.array([[float(v) for v in w.findtext("leafValues", "").split()]
                            for w in weak])
-        stages.append(_Stage(float(st.findtext("stageThreshold", "0")),
-                             inner[:, 2].astype(np.intp), inner[:, 3], leaves))
+        stages.append((float(st.findtext("stageThreshold", "0")), inner[:, 2].astype(np.intp),
+                       inner[:, 3], leaves))
     feats = node.findall("features/_")
     rects = np.zeros((len(feats), 3, 5))
     for i, f in enumerate(feats):
         for j, r in enumerate(f.findall("rects/_")):
             rects[i, j] = [float(v) for v in (r.text or "").split()]
-    return _Cascade(tuple(stages), rects)
+    return _Cascade(tuple(_stage(*st, rects) for st in stages), rects)
 
 
-def _offsets(cascade: _Cascade, stride: int) -> tuple[np.ndarray, np.ndarray]:
-    """Flat integral-image offsets (features, 3, 4) of every rectangle's corners, and weights."""
-    x, y, w, h, wt = (cascade.rects[..., i] for i in range(5))
+def _stage(threshold: float, features: np.ndarray, node_thresholds: np.ndarray,
+           leaves: np.ndarray, rects: np.ndarray) -> _Stage:
+    used = [rects[f][rects[f][:, 4] != 0] for f in features]
+    starts = np.cumsum([0] + [len(u) for u in used[:-1]])
+    return _Stage(threshold, features, node_thresholds, leaves, np.concatenate(used), starts)
+
+
+def _offsets(rects: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:
+    """Flat integral-image offsets (..., 4) of the rectangles' corners, and their weights."""
+    x, y, w, h, wt = (rects[..., i] for i in range(5))
     top, bottom = y * stride, (y + h) * stride
     off = np.stack([top + x, top + x + w, bottom + x, bottom + x + w], axis=-1)
     return off.astype(np.intp), wt.astype(np.float32)
@@ -99,8 +109,7 @@ def _level(gray: np.ndarray, cascade: _Cascade) -> np.ndarray:
     inv = (1.0 / np.sqrt(np.maximum(var, 1.0))).astype(np.float32)
     ys, xs = np.mgrid[0:STEP * ny:STEP, 0:STEP * nx:STEP]
     base = (ys * (w + 1) + xs).ravel()
-    alive = np.ones(base.size, bool)
-    offsets, weights = _offsets(cascade, w + 1)
+    alive = var >= (MIN_STD * (WINDOW - 2) ** 2) ** 2  # flat paper or desk: no face there
     flat = s.ravel()
     for i, stage in enumerate(cascade.stages):
         if i < DENSE_STAGES:  # most windows still alive: slicing beats gathering
@@ -116,9 +125,10 @@ def _level(gray: np.ndarray, cascade: _Cascade) -> np.ndarray:
             if i == DENSE_STAGES - 1:
                 base, inv = base[alive], inv[alive]
             continue
-        corners = flat[base[:, None, None, None] + offsets[stage.features]]  # (N, n, 3, 4)
+        off, wt = _offsets(stage.rects, w + 1)
+        corners = flat[base[:, None, None] + off]  # (N, m, 4)
         sums = corners[..., 0] - corners[..., 1] - corners[..., 2] + corners[..., 3]
-        value = (sums * weights[stage.features]).sum(-1) * inv[:, None]
+        value = np.add.reduceat(sums * wt, stage.starts, axis=1) * inv[:, None]
         keep = _score(stage, value) >= stage.threshold
         base, inv = base[keep], inv[keep]
         if not base.size:
