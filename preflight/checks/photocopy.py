@@ -3,13 +3,16 @@
 ## What it checks
 Whether the page carries any colour. An image stored in grayscale (all three channels equal, as
 a B/W scan or a converted copy is) is an error on a document printed in colour and a warning on
-a document of unknown type (the guide asks for colour photos or colour scans throughout). Otherwise the chroma of the
-located document is measured after a grey-world white balance (edges, near-black and clipped
-pixels excluded, `preflight.imaging.chroma`); a document with no chromatic pixels, no colour
-patch the size of a seal and a low chroma ceiling is colourless. A colourless document is an
-error when the document is one printed in colour (ID card, 营业执照, 居住证: from the attachment
-role, or from the OCR document type), and only a note otherwise, because a typed page is
-legitimately black and white. PDF pages with a text layer (born-digital) are skipped.
+a document of unknown type (the guide asks for colour photos or colour scans throughout).
+Otherwise the chroma of the located document is measured after a grey-world white balance
+(edges, near-black and clipped pixels excluded, `preflight.imaging.chroma`); a document with no
+chromatic pixels, no colour patch the size of a seal and a low chroma ceiling is colourless. A
+colourless document is an error when the document is one printed in colour (ID card, 营业执照,
+居住证: from the attachment role, or from the OCR document type), and only a note otherwise,
+because a typed page is legitimately black and white. On a document with little colour and no
+colour patch, a face is looked for (`preflight.imaging.portrait`): a portrait with no colour
+around it is the mark of a gray copy of an identity document, a warning when the type is
+unknown and an error on an ID. PDF pages with a text layer (born-digital) are skipped.
 
 ## Why it matters
 The filing guide requires "拍照/彩色扫描证件原件,不可为复印件或打印件": a photo or a colour scan
