@@ -8,7 +8,10 @@ trained `haarcascade_frontalface_default.xml` (Intel licence, shipped gzipped in
 window's standard deviation (times its area), stump classifiers summed per stage and compared
 with the stage threshold; windows at every `STEP` pixels on an image pyramid with factor
 `SCALE`; detections grouped like `groupRectangles` (eps 0.2) and kept with ≥ `min_neighbors`.
-All windows of one pyramid level are evaluated together, dropping rejected ones stage by stage.
+All windows of one pyramid level are evaluated together, dropping rejected ones stage by stage
+(the first `DENSE_STAGES` by slicing the integral image over the whole grid, the rest by
+gathering the survivors' corners). Unlike OpenCV, windows flatter than `MIN_STD` gray levels
+(blank paper, a plain desk) are skipped: a face always has eyes, brows and hair.
 """
 
 from __future__ import annotations
