@@ -103,3 +103,14 @@ def test_q601_gray_portrait_warns_without_role_and_errs_with_it(real_data: Path)
     assert known and known[0].severity is Severity.ERROR
     x, y, w, h = known[0].bbox
     assert w > 0 and h > 0 and x + w <= photo.shape[1] + 1 and y + h <= photo.shape[0] + 1
+
+
+def test_no_portrait_search_when_the_role_says_letter(real_data: Path) -> None:
+    """A page the filing calls an authorization letter is not searched for a portrait."""
+    photo = next(p for p in _gray_id_photos(real_data) if _colourless_portrait(p))
+    page = page_of(photo, "授权书.jpg")
+    page.document.attachment = Attachment(file="授权书.jpg", role=Role.HOST_AUTHORIZATION)
+    check = next(c for c in instantiate({}, ("Q601",), ()))
+    found = [f for f in check.check(page) if f.code == "Q601"]
+    assert all("portrait_chroma_fraction" not in f.measured for f in found)
+    assert all(f.severity is not Severity.WARNING for f in found)

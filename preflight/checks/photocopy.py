@@ -10,9 +10,9 @@ chromatic pixels, no colour patch the size of a seal and a low chroma ceiling is
 colourless document is an error when the document is one printed in colour (ID card, 营业执照,
 居住证: from the attachment role, or from the OCR document type), and only a note otherwise,
 because a typed page is legitimately black and white. On a document with little colour and no
-colour patch, a face is looked for (`preflight.imaging.portrait`): a portrait with no colour
-around it is the mark of a gray copy of an identity document, a warning when the type is
-unknown and an error on an ID. PDF pages with a text layer (born-digital) are skipped.
+colour patch, of unknown type or an ID front / 居住证, a face is looked for
+(`preflight.imaging.portrait`): a portrait with no colour around it is the mark of a gray copy
+of an identity document, a warning when the type is unknown and an error on an ID. PDF pages with a text layer (born-digital) are skipped.
 
 ## Why it matters
 The filing guide requires "拍照/彩色扫描证件原件,不可为复印件或打印件": a photo or a colour scan
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from preflight.analysis import analyze_page
 from preflight.context import PageContext
 from preflight.imaging.chroma import MIN_PIXELS, ChromaStats
 from preflight.imaging.document import (
@@ -38,11 +39,23 @@ from preflight.imaging.document import (
     page_channel_spread,
 )
 from preflight.imaging.portrait import Portrait, page_portrait
-from preflight.model import Category, Finding, Severity
+from preflight.model import Category, DocumentType, Finding, Severity
 from preflight.registry import PageCheck, Param
 
+PORTRAIT_KINDS = frozenset({"id_front", "residence_permit"})
+"""Expected kinds whose original carries a portrait."""
 _KIND_ZH = {"id_front": "身份证", "id_back": "身份证", "business_license": "营业执照",
             "residence_permit": "居住证"}
+
+
+def _other_type(page: PageContext, kind: str | None) -> bool:
+    """True when the role or the OCR type says the page is a document without a portrait."""
+    if kind is not None:
+        return kind not in PORTRAIT_KINDS
+    if page.document.role is not None:
+        return True
+    return (page.document.settings.ocr
+            and analyze_page(page).document_type is not DocumentType.UNKNOWN)
 
 
 class PhotocopyNotColour(PageCheck):
@@ -94,7 +107,7 @@ class PhotocopyNotColour(PageCheck):
             yield self._document_finding(page, kind, stats)
             return
         gate = (stats.fraction < self.p["max_portrait_gate"]
-                and stats.blob < self.p["max_portrait_gate_blob"])
+                and stats.blob < self.p["max_portrait_gate_blob"] and not _other_type(page, kind))
         portrait = page.memo(page_portrait) if gate else None
         if portrait is not None and self._colourless(portrait.chroma, seal=False):
             yield self._portrait_finding(page, portrait, kind)
