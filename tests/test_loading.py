@@ -63,8 +63,8 @@ def test_big_jpeg_is_decoded_at_reduced_scale(tmp_path: Path) -> None:
     doc = _load(write_jpeg(tmp_path / "big.jpg", text_page(4000, 3000)))
     page = doc.pages[0]
     assert page.full_size == (4000, 3000)
-    assert page.image.shape[:2] == (1500, 2000) and page.scale == 2.0
-    assert page.to_full((10, 10, 100, 50)) == (20, 20, 200, 100)
+    assert page.image.shape[:2] == (750, 1000) and page.scale == 4.0
+    assert page.to_full((10, 10, 100, 50)) == (40, 40, 400, 200)
     assert _reduction(4000, 2000) == 2 and _reduction(1000, 2000) == 1 and _reduction(99999, 10) == 8
 
 
