@@ -17,6 +17,7 @@ from preflight.dates.supplied import user_dates
 from preflight.model import DateField, DocumentType
 from preflight.ocr.classify import classify
 from preflight.ocr.read import read_page
+from preflight.workers import ocr_buffers
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def analysis_if_done(page: PageContext) -> PageAnalysis | None:
 
 
 def _analyze(page: PageContext) -> PageAnalysis:
-    text = read_page(page)
+    with ocr_buffers():  # the OCR models' big buffers go back to the system (workers.py)
+        text = read_page(page)
     rows = list(text.rows)
     kind = classify(rows)
     found = extract_dates(rows, kind.document_type)

@@ -3,11 +3,16 @@
 - One thread for every native pool (OpenCV, OpenMP in Tesseract, BLAS): parallelism comes from
   one worker process per core, and nested thread pools only oversubscribe the cores. The ONNX
   sessions are created with one intra-op thread where they are built.
-- A fixed glibc mmap threshold (128 KiB). glibc raises the threshold each time a large mmapped
-  block is freed, after which the big short-lived buffers of the OCR detector (hundreds of MB of
-  activations) come from the heap, which fragments and never shrinks: measured peak RSS of a
-  worker on 12 MP photos drops from ~450 MB to ~300 MB with the threshold fixed, for ~10 % more
-  detector CPU (bench/run.py, docs/performance.md).
+- A fixed glibc mmap threshold, set per phase. glibc raises the threshold each time a large
+  mmapped block is freed, after which the big short-lived buffers of the OCR detector (hundreds
+  of MB of activations) come from the heap, which fragments and never shrinks: measured peak RSS
+  of a worker on 12 MP photos drops from ~450 MB to ~300 MB with the threshold fixed at 128 KiB,
+  for ~10 % more detector CPU. The image checks, though, allocate many short-lived page-sized
+  arrays (0.5–4 MB at the 1000 px working size); mmapped, each one is page-faulted and zeroed
+  afresh, which doubled their CPU time (bench/bench_checks.py: 195 → 103 ms for all page checks
+  of a 12 MP photo with 4 MiB instead of 128 KiB). So the worker runs with a 4 MiB threshold
+  (`IMAGE_MMAP_THRESHOLD`) and OCR runs inside `ocr_buffers()`: heap trimmed, 128 KiB, as before.
+  docs/performance.md has the figures.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ import ctypes
 import ctypes.util
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
 THREAD_VARS = ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 M_MMAP_THRESHOLD = -3  # glibc <malloc.h>
-MMAP_THRESHOLD = 128 * 1024  # glibc's default start value, kept fixed
+MMAP_THRESHOLD = 128 * 1024  # glibc's default start value, kept fixed while OCR runs
+IMAGE_MMAP_THRESHOLD = 4 * 1024 * 1024  # page-sized image arrays stay on the heap, reused
 
 _done = False
 
@@ -35,18 +44,39 @@ def limit_threads() -> None:
     cv2.setNumThreads(1)
 
 
-def fix_mmap_threshold() -> bool:
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL | None:
+    """glibc, or None where `mallopt` / `malloc_trim` do not exist (macOS, musl)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    except (OSError, TypeError):
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+
+
+def fix_mmap_threshold(threshold: int = IMAGE_MMAP_THRESHOLD) -> bool:
     """Keep glibc's mmap threshold fixed so that freed large buffers go back to the system.
 
     Returns False where there is no glibc `mallopt` (macOS, musl): nothing changes there.
     """
-    name = ctypes.util.find_library("c")
+    libc = _libc()
+    return libc is not None and bool(libc.mallopt(M_MMAP_THRESHOLD, threshold))
+
+
+@contextmanager
+def ocr_buffers() -> Iterator[None]:
+    """Around OCR in a worker: free heap pages returned to the system, then every buffer above
+    128 KiB mmapped (released on free) until the block ends. Does nothing outside a worker."""
+    libc = _libc() if _done else None
+    if libc is None:
+        yield
+        return
+    libc.malloc_trim(0)
+    libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError, TypeError):
-        return False
-    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+        yield
+    finally:
+        libc.mallopt(M_MMAP_THRESHOLD, IMAGE_MMAP_THRESHOLD)
 
 
 def init_worker() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from preflight.context import DocumentContext, PageContext
@@ -27,3 +28,13 @@ def page_codes(img: np.ndarray) -> set[str]:
     page = page_of(img)
     checks = [c for c in instantiate({}, (), ()) if isinstance(c, PageCheck)]
     return {f.code for c in checks for f in c.check(page)}
+
+
+def page_with_hot_spot(cx: int) -> np.ndarray:
+    """Gray paper (200) with text lines and a soft clipped reflection centred at (cx, 300)."""
+    page = np.full((600, 800, 3), 200, np.uint8)
+    for y in range(60, 600, 40):
+        cv2.putText(page, "NAME 12345 ADDRESS", (20, y), cv2.FONT_HERSHEY_SIMPLEX, 1, (30,) * 3, 2)
+    yy, xx = np.mgrid[0:600, 0:800]
+    bump = 120 * np.exp(-((xx - cx) ** 2 + (yy - 300) ** 2) / (2 * 60.0 ** 2))
+    return (page + bump[..., None]).clip(0, 255).astype(np.uint8)

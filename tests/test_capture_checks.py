@@ -37,10 +37,13 @@ def test_clean_photos_raise_nothing(tmp_path: Path, seed: int) -> None:
 
 def test_screen_photo_is_flagged_with_measured_values(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
-    found = findings(tmp_path, "photo.jpg", screen_moire(id_card(rng), rng, 0.8))
+    photo = screen_moire(id_card(rng), rng, 0.8)
+    found = findings(tmp_path, "photo.jpg", photo)
     hit = [f for f in found if f.code == "Q401"]
     assert hit and hit[0].measured["chroma_ripple"] >= hit[0].threshold["min_chroma_ripple"]
     assert hit[0].message_zh and hit[0].fix_en
+    x, y, w, h = hit[0].bbox  # the fringed card, not the plain desk around it
+    assert 0 < w * h < 0.95 * photo.shape[0] * photo.shape[1], hit[0].bbox
 
 
 def test_grayscale_copy_of_an_id_card_is_an_error(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 from fixtures.synth.degrade_capture import gray_copy, lcd_capture, stamp
 from fixtures.synth.emblem import cover_emblem, id_back
 from fixtures.synth.plain import a4_letter, id_card
+from preflight.checks.screen_recapture import ScreenRecapture
 from preflight.imaging.chroma import channel_spread, chroma_stats
 from preflight.imaging.emblem import emblem_score
 from preflight.imaging.frame import reduce_to
@@ -64,9 +65,24 @@ def test_colour_moire_grows_with_the_fringe_depth(card: np.ndarray) -> None:
     assert scores[0] > colour_moire(card).chroma_ripple
 
 
+def test_colour_moire_box_covers_the_fringed_half(card: np.ndarray) -> None:
+    half = card.shape[1] // 2
+    fringed = card.copy()
+    fringed[:, half:] = lcd_capture(card[:, half:], np.random.default_rng(3), 1.0)
+    box = colour_moire(fringed).box
+    assert box is not None
+    x, _, w, _ = box
+    assert x >= 0.4 * card.shape[1] and x + w <= card.shape[1] + 2
+
+
+def test_colour_moire_has_no_box_on_tiny_or_flat_images() -> None:
+    assert colour_moire(np.zeros((20, 20, 3), np.uint8)).box is None
+    assert colour_moire(np.full((200, 300, 3), 128, np.uint8)).box is None
+
+
 def test_text_lines_alone_are_not_colour_moire() -> None:
     page = a4_letter(np.random.default_rng(4))
-    assert colour_moire(page).chroma_ripple < 2.8
+    assert colour_moire(page).chroma_ripple < ScreenRecapture.params["min_chroma_ripple"].default
 
 
 def test_framed_stamp_is_found_over_text_and_not_on_a_clean_card(card: np.ndarray) -> None:

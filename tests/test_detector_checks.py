@@ -11,11 +11,12 @@ import pytest
 from fixtures.synth.degrade import DEGRADATIONS
 from fixtures.synth.plain import a4_letter, id_card, photo_scene
 from preflight.checks.blurry_document import BlurryDocument
+from preflight.checks.document_cut_off import DocumentCutOff
 from preflight.filing import Filing
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
 from preflight.settings import Settings
-from tests.detector_helpers import page_codes, page_of
+from tests.detector_helpers import page_codes, page_of, page_with_hot_spot
 
 MINE = {"Q201", "Q301", "Q501", "Q502", "Q801"}
 
@@ -90,6 +91,9 @@ def test_steep_angle_is_a_perspective_warning() -> None:
     mask = cv2.warpPerspective(np.full(card.shape[:2], 255, np.uint8), hom, (1600, 1200))
     frame[mask > 0] = warped[mask > 0]
     assert "Q502" in page_codes(frame)
+    shifted = np.full_like(frame, 50)
+    shifted[:, :1250] = frame[:, 350:]  # the same card pushed over the left edge: a cut shape
+    assert "Q502" not in page_codes(shifted)
 
 
 @pytest.mark.parametrize("img", [
@@ -101,3 +105,20 @@ def test_steep_angle_is_a_perspective_warning() -> None:
 ], ids=["1x1", "tiny", "black", "white", "huge-gray"])
 def test_degenerate_images_raise_no_detector_findings(img: np.ndarray) -> None:
     assert not MINE & page_codes(img)
+
+
+@pytest.mark.parametrize(("cx", "severity"), [(400, "error"), (0, "warning")])
+def test_glare_running_off_the_frame_is_only_a_warning(cx: int, severity: str,
+                                                       tmp_path: Path) -> None:
+    assert pipeline_codes(page_with_hot_spot(cx), tmp_path).get("Q301") == severity
+
+
+def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
+    rng = np.random.default_rng(1)
+    one_side = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.15, 0.0))  # two corners out
+    assert not list(DocumentCutOff({}).check(page_of(one_side)))
+    assert list(DocumentCutOff({"min_corners_out": 2}).check(page_of(one_side)))
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
+    found = list(DocumentCutOff({}).check(page_of(corner)))
+    assert found and found[0].bbox and found[0].message_zh and found[0].fix_en

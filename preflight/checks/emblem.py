@@ -9,7 +9,9 @@ On a colourless photo (a gray copy, also reported by Q601) the message says so. 
 stored-grayscale images (Q601's finding); pages where no document quadrilateral was fitted and
 that are not frame-filling scans (the zone would be a guess); portrait ID backs (rotation is the orientation checks' finding); a 营业执照 with no red
 anywhere (the original always carries its registration authority's red seal); pages of unknown
-type.
+type. When the document type is only guessed from the file name (no filing.toml role, OCR
+off or not confirming it), the finding is a warning rather than an error and says so: a file
+called "license.png" may be a driving licence without an emblem.
 
 ## Why it matters
 The filing guide: "内容清晰(国徽不得遮挡)" — the emblem must not be covered. Reviewers reject an
@@ -29,6 +31,7 @@ from preflight.imaging.document import (
     EMBLEM_KINDS,
     document_chroma,
     expected_kind,
+    kind_is_guess,
     page_channel_spread,
     to_page,
 )
@@ -79,15 +82,19 @@ class EmblemHidden(PageCheck):
                     else "不可见或被遮挡、裁切")
         en_cause = ("washed out by glare" if washed else "not red (the page has no colour: a "
                     "copy?)" if grey else "not visible: covered or cut off")
+        guess = kind_is_guess(page, kind)
+        zh_note, en_note = ("(证件类型由文件名推断)", " (document type guessed from the file name)") \
+            if guess else ("", "")
         yield self.finding(
             file=page.file, page=page.index, bbox=to_page(page, rect, s.zone),
             measured={"red_fraction": round(s.red, 3), "clipped_fraction": round(s.clipped, 3),
                       "document": kind},
             threshold={"min_red": self.p["min_red"], "max_clipped": self.p["max_clipped"]},
+            severity=Severity.WARNING if guess else None,
             message_zh=f"国徽{zh_cause}(国徽区域红色占 {s.red:.1%},低于 {self.p['min_red']:.0%}"
-                       f";过曝 {s.clipped:.0%})。",
+                       f";过曝 {s.clipped:.0%}){zh_note}。",
             message_en=f"The national emblem is {en_cause} (emblem red {s.red:.1%} of its zone, "
-                       f"below {self.p['min_red']:.0%}; clipped {s.clipped:.0%}).")
+                       f"below {self.p['min_red']:.0%}; clipped {s.clipped:.0%}){en_note}.")
 
     def _reliable(self, page: PageContext, rect: Rectified) -> bool:
         """The zone is meaningful: a fitted quad, or a frame-filling scan."""

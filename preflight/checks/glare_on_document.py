@@ -7,7 +7,9 @@ cover at least `min_fraction` of the document (default 0.6 %) and fade softly in
 surroundings (a halo at least `min_halo` gray levels above the paper, default 15): a printed
 white area ends at paper level instead. The largest blob is reported with its box; when text
 surrounds the blob but is missing inside it (the ink-loss cue) the glare hides content and is an
-error, otherwise a warning.
+error, otherwise a warning. A blob that runs into the frame border is only a warning: its soft
+edge is seen on some sides only, and windows, lamps and white sheets in the scene behind the
+document look the same there.
 
 ## Why it matters
 The filing guide requires 证件内容无反光 (no reflection on the document's content). A glare spot
@@ -54,15 +56,19 @@ class GlareOnDocument(PageCheck):
             return
         blob = blobs[0]
         covers = blob.covers_text
-        where_zh, where_en = ("并遮挡了文字", "and hides text") if covers else ("", "")
+        where_zh, where_en = ("并遮挡了文字", " and hides text") if covers else ("", "")
+        if blob.at_frame_edge:
+            where_zh += "(该亮区延伸到画面边缘,也可能是背景中的窗户或灯光,请核对)"
+            where_en += (" (the bright area runs into the edge of the picture: it may also be a "
+                         "window or lamp behind the document; please check)")
         yield self.finding(
             file=page.file, page=page.index,
             bbox=page.to_full(page.memo(analysis_view).to_work(blob.box)),
-            severity=Severity.ERROR if covers else Severity.WARNING,
+            severity=Severity.ERROR if covers and not blob.at_frame_edge else Severity.WARNING,
             measured=round(blob.fraction, 4), threshold=self.p["min_fraction"],
             message_zh=f"证件上有反光{where_zh}:反光区域占证件面积 {blob.fraction:.1%}"
                        f"(阈值 {self.p['min_fraction']:.1%}),亮度比纸面高 {blob.halo:.0f} 级。",
-            message_en=f"Glare on the document{' ' + where_en if where_en else ''}: the hot spot "
+            message_en=f"Glare on the document{where_en}: the hot spot "
                        f"covers {blob.fraction:.1%} of the document (threshold "
                        f"{self.p['min_fraction']:.1%}), {blob.halo:.0f} levels above the paper.",
         )

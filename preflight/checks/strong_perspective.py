@@ -1,7 +1,9 @@
 """The document was photographed at a steep angle (strong perspective distortion).
 
 ## What it checks
-On photos where the document's four corners were found inside the frame, the largest deviation
+On photos where the document's four corners were found inside the frame (each at least 2 % of
+the short side from the frame edge: a quadrilateral fitted to a document cut by the frame is the
+shape of the cut, not a perspective), the largest deviation
 of an interior angle from 90° (warning at `max_angle` degrees, default 20) and the ratio of
 opposite sides (warning below `min_side_ratio`, default 0.75: one side a quarter shorter than the
 other). Scans and images without a located outline are not judged.
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 import cv2
 
 from preflight.context import PageContext
+from preflight.imaging.border import corners_near_border
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.quad import document_quad
@@ -47,8 +50,9 @@ class StrongPerspective(PageCheck):
     def check(self, page: PageContext) -> Iterator[Finding]:
         """One warning when the document quad is far from a rectangle."""
         quad = page.memo(document_quad)
-        if quad.mode != "photo" or quad.corners is None:
-            return
+        if quad.mode != "photo" or quad.corners is None or \
+                corners_near_border(quad.corners, quad.frame_size):
+            return  # a quad with a corner on the frame edge is a cut region, not a perspective
         angle, ratio = max_angle_deviation(quad.corners), side_ratio(quad.corners)
         if angle < self.p["max_angle"] and ratio >= self.p["min_side_ratio"]:
             return

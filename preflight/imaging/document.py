@@ -34,9 +34,21 @@ def expected_kind(page: PageContext) -> str | None:
     role = page.document.role
     if role in _ROLE_KIND:
         return _ROLE_KIND[role]
+    return ocr_kind(page)
+
+
+def ocr_kind(page: PageContext) -> str | None:
+    """The kind read by OCR (`analyze_page`), or None when OCR is off or finds no such type."""
     if page.document.settings.ocr:
         return _TYPE_KIND.get(analyze_page(page).document_type)
     return None
+
+
+def kind_is_guess(page: PageContext, kind: str | None) -> bool:
+    """True when `kind` rests only on the file name: the role was inferred from it (not given
+    by filing.toml) and OCR, when on, does not confirm it ("bean-license.png" is not
+    necessarily a 营业执照)."""
+    return kind is not None and page.document.role_inferred and ocr_kind(page) != kind
 
 
 def document_box(page: PageContext) -> tuple[float, float, float, float]:

@@ -35,12 +35,16 @@ def blur_effect_axes(gray: np.ndarray) -> tuple[float, float]:
     out = []
     for axis, ksize in ((1, (REBLUR, 1)), (0, (1, REBLUR))):
         reblurred = cv2.blur(img, ksize, borderType=cv2.BORDER_REFLECT)
-        d_f = np.abs(np.diff(img, axis=axis))
-        d_b = np.abs(np.diff(reblurred, axis=axis))
+        d_f = _abs_diff(img, axis)
         s_f = float(d_f.sum())
-        s_v = float(np.maximum(0.0, d_f - d_b).sum())
+        s_v = float(np.maximum(d_f - _abs_diff(reblurred, axis), 0.0).sum())
         out.append((s_f - s_v) / s_f if s_f > 0 else 1.0)
     return out[0], out[1]
+
+
+def _abs_diff(img: np.ndarray, axis: int) -> np.ndarray:
+    """|neighbour difference| along `axis` of a float32 image (as np.abs(np.diff(...)))."""
+    return cv2.absdiff(img[:, 1:], img[:, :-1]) if axis == 1 else cv2.absdiff(img[1:], img[:-1])
 
 
 def blur_effect(gray: np.ndarray) -> float:
@@ -64,7 +68,7 @@ def edge_width(gray: np.ndarray) -> float:
 
 
 def _hist_percentiles(img: np.ndarray, qs: tuple[float, ...]) -> list[float]:
-    hist = cv2.calcHist([np.ascontiguousarray(img)], [0], None, [256], [0, 256]).ravel()
+    hist = np.bincount(img.ravel(), minlength=256)  # ~4x cheaper than calcHist on a small cell
     cdf = np.cumsum(hist) / max(1.0, float(hist.sum()))
     return [float(np.searchsorted(cdf, q / 100.0)) for q in qs]
 
@@ -105,12 +109,31 @@ def inked_cells(gray: np.ndarray, region: np.ndarray | None, *, cells: int = 8,
         s = sub.shape[0] // ny
         return sub.reshape(ny, s, nx, s).swapaxes(1, 2).reshape(ny * nx, s * s)
 
-    lo, hi = np.percentile(blocks(gray), (2, 98), axis=1)
+    lo, hi = _row_percentiles(blocks(gray), (2.0, 98.0))
     ok = hi - lo >= min_contrast
     if region is not None:
         ok &= blocks(region).mean(axis=1) >= 0.9 * 255
     order = [i for i in np.argsort(lo - hi) if ok[i]][:limit]
     return [(int(i % nx) * step, int(i // nx) * step, step, step) for i in order]
+
+
+def _row_percentiles(a: np.ndarray, qs: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """`np.percentile(a, qs, axis=1)` (linear interpolation) of a 2-D uint8 array, from one
+    histogram per row instead of partitions (~3x cheaper)."""
+    rows, n = a.shape
+    keys = (np.arange(rows, dtype=np.int32)[:, None] * 256 + a).ravel()
+    cdf = np.bincount(keys, minlength=rows * 256).reshape(rows, 256).cumsum(axis=1)
+
+    def order_stat(k: int) -> np.ndarray:  # the k-th smallest value (0-based) of each row
+        return (cdf <= k).sum(axis=1)
+
+    out = []
+    for q in qs:
+        pos = q / 100.0 * (n - 1)
+        k = int(pos)
+        lo = order_stat(k)
+        out.append(lo + (pos - k) * (order_stat(min(k + 1, n - 1)) - lo))
+    return out[0], out[1]
 
 
 def tile_blur(image: np.ndarray, boxes: list[tuple[int, int, int, int]], *,

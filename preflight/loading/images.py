@@ -53,7 +53,7 @@ def _reduction(long_side: int, target: int) -> int:
     return k
 
 
-_REDUCED = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2,
+REDUCED_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2,
             4: cv2.IMREAD_REDUCED_COLOR_4, 8: cv2.IMREAD_REDUCED_COLOR_8}
 
 
@@ -140,7 +140,7 @@ def _decode_jpeg(data: bytes, size: tuple[int, int], orientation: int, target: i
                  dpi: float | None) -> DecodedFrame | None:
     """DCT-scaled decode through libjpeg; None when OpenCV cannot decode the file."""
     k = _reduction(max(size), target)
-    flags = _REDUCED[k] | cv2.IMREAD_IGNORE_ORIENTATION
+    flags = REDUCED_FLAGS[k] | cv2.IMREAD_IGNORE_ORIENTATION
     img = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
     if img is None:
         return None

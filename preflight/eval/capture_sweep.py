@@ -1,0 +1,148 @@
+"""Threshold sweeps for Q301 (glare) and Q401 (screen recapture) on the real and synthetic sets.
+
+    python -m preflight.eval.capture_sweep [DATA_DIR] [--no-synthetic]
+
+Loads every labelled file the way the pipeline does (every page; a file counts as flagged when
+any page is), computes the two metrics once per page (`glare_map`, the colour-moiré score) and
+prints precision and recall over a grid of thresholds, plus the scores of every positive and of
+the highest-scoring negatives, so the margin behind each threshold can be read off. The real and
+synthetic sets are printed separately. With 14 glare and 19 recapture positives from a handful of
+sources, every rate here has a wide interval (the output says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+
+from preflight.checks.screen_recapture import moire_score
+from preflight.context import DocumentContext, PageContext
+from preflight.eval.detectors import label_categories
+from preflight.eval.realdata import DEFAULT_REAL, load_labels
+from preflight.filing import Filing
+from preflight.imaging.glare import glare_map
+from preflight.loading import load_into
+from preflight.settings import Settings
+
+MOIRE_GRID = {"min_chroma_ripple": (3.0, 3.5, 4.0, 4.4, 5.0, 5.5), "min_ratio": (1.0, 1.2, 1.4)}
+GLARE_GRID = {"min_fraction": (0.003, 0.006, 0.012), "min_halo": (10.0, 15.0, 25.0)}
+
+
+@dataclass(frozen=True)
+class PageScores:
+    """The measures of one page that the two checks compare with their thresholds."""
+
+    chroma: float
+    ratio: float
+    blobs: tuple[tuple[float, float], ...]  # (fraction, halo) of each glare blob
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file: its name, which of the two categories it should raise, its pages' scores."""
+
+    name: str
+    glare: bool
+    recapture: bool
+    pages: tuple[PageScores, ...]
+
+
+def page_scores(page: PageContext) -> PageScores:
+    """Both measures of a page (PDF pages get no moiré score, as in Q401)."""
+    moire = page.memo(moire_score)
+    chroma, ratio = (0.0, 0.0) if page.source == "pdf" else (moire.chroma_ripple, moire.ratio)
+    return PageScores(chroma, ratio, tuple((b.fraction, b.halo) for b in page.memo(glare_map).blobs))
+
+
+def _load(path: Path, name: str) -> tuple[PageScores, ...]:
+    doc = DocumentContext(path=path, display_name=name, settings=Settings(ocr=False),
+                          filing=Filing())
+    load_into(doc)
+    return tuple(page_scores(p) for p in doc.pages) if doc.loaded else ()
+
+
+def real_items(root: Path) -> Iterator[Item]:
+    """Scores of every labelled real file."""
+    for it in load_labels(root):
+        cats = label_categories(it)
+        yield Item(it.file, "glare" in cats, "screen_recapture" in cats, _load(it.path, it.file))
+
+
+def synthetic_items() -> Iterator[Item]:
+    """Scores of the seeded synthetic cases (as JPEG q90, like the detector evaluation)."""
+    from preflight.eval.detectors import _import_degradations
+    _import_degradations()
+    from fixtures.synth.degrade import synthetic_cases
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in synthetic_cases(0, 3):
+            path = Path(tmp) / case.name.replace("/", "_")
+            cv2.imwrite(str(path), case.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+            yield Item(case.name, "glare" in case.categories,
+                       "screen_recapture" in case.categories, _load(path, case.name))
+
+
+def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float) -> bool:
+    """Q401's decision on one page."""
+    return s.chroma >= min_chroma_ripple and s.ratio >= min_ratio
+
+
+def glare_flag(s: PageScores, min_fraction: float, min_halo: float) -> bool:
+    """Q301's decision on one page (flagged at warning level or above)."""
+    return any(f >= min_fraction and h >= min_halo for f, h in s.blobs)
+
+
+def _prf(items: Sequence[Item], truth: str, flag: Callable[..., bool],
+         params: dict[str, float]) -> str:
+    tp = fp = fn = 0
+    for it in items:
+        hit = any(flag(p, **params) for p in it.pages)
+        pos = getattr(it, truth)
+        tp, fp, fn = tp + (hit and pos), fp + (hit and not pos), fn + (pos and not hit)
+    prec = f"{tp / (tp + fp):.2f}" if tp + fp else "  - "
+    rec = f"{tp / (tp + fn):.2f}" if tp + fn else "  - "
+    shown = " ".join(f"{k}={v:g}" for k, v in params.items())
+    return f"  {shown:<42} TP {tp:3d} FP {fp:3d} FN {fn:3d}  P {prec}  R {rec}"
+
+
+def report(title: str, items: Sequence[Item]) -> list[str]:
+    """The two sweeps and the score listings of one set."""
+    out = [f"== {title}: {len(items)} files; glare positives {sum(i.glare for i in items)}, "
+           f"recapture positives {sum(i.recapture for i in items)} (few: wide intervals) =="]
+    for code, truth, flag, grid in (("Q401", "recapture", moire_flag, MOIRE_GRID),
+                                    ("Q301", "glare", glare_flag, GLARE_GRID)):
+        out.append(f"{code} sweep")
+        keys = list(grid)
+        for values in itertools.product(*grid.values()):
+            out.append(_prf(items, truth, flag, dict(zip(keys, values, strict=True))))
+    out.append("Q401 scores (chroma ripple / ratio, best page): positives, then top negatives")
+    ranked = sorted(items, key=lambda i: -max((p.chroma for p in i.pages), default=0.0))
+    shown = [i for i in ranked if i.recapture] + [i for i in ranked if not i.recapture][:6]
+    for it in shown:
+        best = max(it.pages, key=lambda p: p.chroma, default=PageScores(0.0, 0.0, ()))
+        out.append(f"  {'+' if it.recapture else '-'} {best.chroma:5.2f} {best.ratio:5.2f}  {it.name}")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; prints the sweeps and returns 0."""
+    ap = argparse.ArgumentParser(prog="python -m preflight.eval.capture_sweep",
+                                 description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_REAL)
+    ap.add_argument("--no-synthetic", action="store_true", help="skip the synthetic set")
+    args = ap.parse_args(argv)
+    print("\n".join(report(f"REAL {args.data_dir}", list(real_items(args.data_dir)))))
+    if not args.no_synthetic:
+        print("\n".join(report("SYNTHETIC (generated, fixtures/synth)", list(synthetic_items()))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

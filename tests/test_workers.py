@@ -1,0 +1,53 @@
+"""Worker process settings: the mmap threshold switches to 128 KiB around OCR only."""
+
+from __future__ import annotations
+
+import pytest
+
+from preflight import workers
+
+
+class FakeLibc:
+    """Records the glibc allocator calls made through it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+
+    def mallopt(self, param: int, value: int) -> int:
+        self.calls.append(("mallopt", param, value))
+        return 1
+
+    def malloc_trim(self, pad: int) -> int:
+        self.calls.append(("malloc_trim", pad, 0))
+        return 1
+
+
+def test_ocr_buffers_trims_and_switches_threshold_in_a_worker(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = FakeLibc()
+    monkeypatch.setattr(workers, "_libc", lambda: libc)
+    monkeypatch.setattr(workers, "_done", True)
+    with workers.ocr_buffers():
+        inside = list(libc.calls)
+    m = workers.M_MMAP_THRESHOLD
+    assert inside == [("malloc_trim", 0, 0), ("mallopt", m, workers.MMAP_THRESHOLD)]
+    assert libc.calls[-1] == ("mallopt", m, workers.IMAGE_MMAP_THRESHOLD)
+
+
+def test_ocr_buffers_restores_the_image_threshold_when_ocr_fails(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = FakeLibc()
+    monkeypatch.setattr(workers, "_libc", lambda: libc)
+    monkeypatch.setattr(workers, "_done", True)
+    with pytest.raises(RuntimeError), workers.ocr_buffers():
+        raise RuntimeError("ocr crashed")
+    assert libc.calls[-1] == ("mallopt", workers.M_MMAP_THRESHOLD, workers.IMAGE_MMAP_THRESHOLD)
+
+
+def test_ocr_buffers_changes_nothing_outside_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = FakeLibc()
+    monkeypatch.setattr(workers, "_libc", lambda: libc)
+    monkeypatch.setattr(workers, "_done", False)
+    with workers.ocr_buffers():
+        pass
+    assert libc.calls == []
