@@ -50,8 +50,8 @@ def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20
     edges = cv2.Canny(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 60, 160) > 0
     x, y, bw, bh = cv2.boundingRect(off.view(np.uint8))
     box = (x * 4, y * 4, bw * 4, bh * 4) if bw else None
-    return Background(n / bg.size, np.count_nonzero(off) / max(1, np.count_nonzero(quarter)),
-                      np.count_nonzero(edges & bg) / n, box)
+    off_share = int(np.count_nonzero(off)) / max(1, int(np.count_nonzero(quarter)))
+    return Background(n / bg.size, off_share, int(np.count_nonzero(edges & bg)) / n, box)
 
 
 def document_mask(quad: DocumentQuad) -> np.ndarray | None:
