@@ -52,7 +52,7 @@ def read_page(page: PageContext) -> PageText:
         return PageText((), "skipped")
     settings = page.document.settings
     engine = get_engine(settings.ocr_engine)
-    x0, y0, x1, y1 = document_box(page)
+    x0, y0, x1, y1 = ocr_crop(page)
     result = engine.read(page.image[y0:y1, x0:x1], timeout_s=settings.limits.ocr_timeout_s,
                          enough=page_complete)
     lines = [replace(ln, box=(ln.box[0] + x0, ln.box[1] + y0, ln.box[2], ln.box[3]))
@@ -61,9 +61,11 @@ def read_page(page: PageContext) -> PageText:
                     result.error)
 
 
-def document_box(page: PageContext) -> tuple[int, int, int, int]:
+def ocr_crop(page: PageContext) -> tuple[int, int, int, int]:
     """(x0, y0, x1, y1) in working pixels of the photographed document, with a margin; the
-    whole page when no document was located or it nearly fills the frame (a scan).
+    whole page when no document was located or it nearly fills the frame (a scan). Unlike
+    `imaging.document.document_box` (the located region's bounding box, used to report
+    where a finding is), this is the fitted corners' bounding box plus a margin.
 
     The shared document quad (`preflight.imaging.quad`, computed once for the image checks)
     bounds the text: on a phone photo the desk around the document is a third or more of the
