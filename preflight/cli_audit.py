@@ -75,13 +75,13 @@ def audit_command(root: Path, out: Path, jobs: int | None, scheduler: str | None
                   **opts: Any) -> None:
     """Audit every filing (sub-folder) of ROOT in parallel; write a summary under --out."""
     settings, _ = settings_from_options([root], opts, Settings(ocr=not no_ocr))
+    executor = _executor(jobs, scheduler)  # a local pool starts preparing its workers now
     plan = AuditRun.plan(root, out, settings)
-    executor = _executor(jobs, scheduler)
     console = Console(stderr=True)
     results = []
     columns = (TextColumn("[bold]audit"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=console) as progress:
+    with Progress(*columns, console=console, refresh_per_second=4) as progress:
         task = progress.add_task("audit", total=len(plan.jobs))
         for result in audit(plan, executor):
             results.append(result)

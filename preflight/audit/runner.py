@@ -40,7 +40,11 @@ class AuditRun:
 
 
 def audit(plan: AuditRun, executor: Executor) -> Iterator[FilingResult]:
-    """Every filing's result: cache hits first, then the rest as they finish (and cached)."""
+    """Every filing's result: cache hits first, then the rest as they finish (and cached).
+
+    The rest is handed out largest first (bytes on disk as the cost estimate), so that the
+    last filings to finish are small ones and no worker idles long while another ends a big one.
+    """
     todo = []
     for job in plan.jobs:
         hit = plan.cache.get(job.key)
@@ -48,6 +52,7 @@ def audit(plan: AuditRun, executor: Executor) -> Iterator[FilingResult]:
             yield hit
         else:
             todo.append(job)
+    todo.sort(key=lambda job: (-folder_bytes(Path(job.folder)), job.name))
     for job, outcome in executor.run(audit_filing, todo):
         if isinstance(outcome, BaseException):
             log.error("filing %s: worker failed: %s", job.name, outcome)
@@ -55,3 +60,14 @@ def audit(plan: AuditRun, executor: Executor) -> Iterator[FilingResult]:
                                    error=f"worker failed: {type(outcome).__name__}: {outcome}")
         plan.cache.put(outcome)
         yield outcome
+
+
+def folder_bytes(folder: Path) -> int:
+    """Total size of the files under `folder` (0 for what cannot be read)."""
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            continue
+    return total
