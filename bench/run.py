@@ -153,7 +153,13 @@ def main() -> int:
         print(f"\naudit of {tp['filings']} filings × 3 photos (OCR {'on' if tp['ocr'] else 'off'}):"
               f" 1 worker {tp['filings_per_s_1']:.2f} filings/s, 2 workers "
               f"{tp['filings_per_s_2']:.2f} filings/s, speed-up {tp['speedup'][2]:.2f}x (wall; "
-              f"1 worker: {tp['cpu_s_per_filing_1']:.2f} CPU s per filing)")
+              f"paired per round {tp['speedup_paired'][2]:.2f}x; 1 worker: "
+              f"{tp['cpu_s_per_filing_1']:.2f} CPU s per filing; load average "
+              f"{tp['load_average']:.1f})")
+        for w, rs in tp["runs"].items():
+            print(f"  {w} worker(s): " + ", ".join(
+                f"{r['wall_s']:.1f} s (load {r['load_before']:.1f}-{r['load_after']:.1f})"
+                for r in rs))
     result = {"started": started, "repeat": args.repeat, "work_long_side": args.work_long_side,
               "load_average": os.getloadavg(), "files": rows, "throughput": tp,
               "targets": targets(rows, tp)}

@@ -4,11 +4,13 @@ Each run is a fresh `python -m preflight audit ROOT --out NEW --jobs N` subproce
 hits), timed by wall clock. CPU time comes from `RUSAGE_CHILDREN`, which only covers the audit
 process itself: with `--jobs 1` that is all the work, with more the pool's workers are children
 of the forkserver and are not counted. Runs alternate (1, 2, 1, 2, ...) so that both see the same
-machine load.
+machine load; the load average before and after each run is kept, and `speedup_paired` is the
+median over rounds of the ratio of a round's two runs.
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import statistics
@@ -27,6 +29,7 @@ def audit_once(root: Path, out: Path, jobs: int, *, ocr: bool) -> dict[str, floa
     args = [sys.executable, "-m", "preflight", "audit", str(root), "--out", str(out),
             "--jobs", str(jobs), *([] if ocr else ["--no-ocr"])]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=1800)
     wall = time.perf_counter() - start
@@ -34,7 +37,7 @@ def audit_once(root: Path, out: Path, jobs: int, *, ocr: bool) -> dict[str, floa
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"audit failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu}
+    return {"wall_s": wall, "cpu_s": cpu, "load_before": load, "load_after": os.getloadavg()[0]}
 
 
 def throughput(root: Path, work: Path, filings: int, *, rounds: int, ocr: bool,
@@ -51,4 +54,10 @@ def throughput(root: Path, work: Path, filings: int, *, rounds: int, ocr: bool,
         result[f"cpu_s_per_filing_{w}"] = statistics.median(r["cpu_s"] for r in runs[w]) / filings
     base = result[f"filings_per_s_{workers[0]}"]
     result["speedup"] = {w: result[f"filings_per_s_{w}"] / base for w in workers}
+    # per round, the runs next to each other saw about the same load: the median of their ratios
+    result["speedup_paired"] = {w: statistics.median(
+        a["wall_s"] / b["wall_s"] for a, b in zip(runs[workers[0]], runs[w], strict=True))
+        for w in workers}
+    result["load_average"] = statistics.median(
+        (r["load_before"] + r["load_after"]) / 2 for rs in runs.values() for r in rs)
     return result

@@ -4,12 +4,13 @@
 then forks every worker from itself, so each worker starts with this work already done (shared
 copy-on-write) instead of paying it on its first filing. Measured per worker on a 12 MP photo
 filing (docs/performance.md): the first filing cost ~3.4 CPU s more than the next ones, of which
-importing rapidocr ~0.7 s, OpenCV's Lab tables ~0.15 s, the face cascade ~0.2 s, the rule
-profiles ~0.2 s.
+the pipeline's modules, the face cascade (~0.2 s), the rule profiles (~0.2 s) and OpenCV's Lab
+tables (~0.15 s) are built here.
 
 Only fork-safe state is built here: modules, pure-Python tables and OpenCV's static tables with
-one OpenCV thread (no thread exists when the server forks). The ONNX Runtime sessions are not:
-each worker creates its own on first use.
+one OpenCV thread. Not OCR: importing onnxruntime (and so rapidocr, ~0.7 s) starts a service
+thread that a forked child would not have, and its sessions own thread state, so each worker
+imports it and builds its sessions on first use.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import numpy as np
 
 from preflight.audit import work  # noqa: F401 - the job function and the pipeline
 from preflight.imaging import faces
-from preflight.ocr import available
 from preflight.registry import all_checks
 from preflight.rules import keywords, profiles
 from preflight.workers import limit_threads
@@ -45,8 +45,6 @@ def _build() -> None:
     profiles.load_profiles()
     keywords.categories()
     cv2.cvtColor(np.zeros((2, 2, 3), np.uint8), cv2.COLOR_BGR2LAB)  # Lab lookup tables
-    if available("rapid"):  # imports rapidocr and onnxruntime (the sessions stay per worker)
-        import rapidocr.main  # noqa: F401
 
 
 preload()
