@@ -15,6 +15,7 @@ from multiprocessing import forkserver
 from typing import Any, Protocol, TypeVar
 
 from preflight.workers import init_worker as setup_process
+from preflight.workers import limit_threads
 
 PRELOAD = ["preflight.audit.preload"]  # built once in the fork server, before the workers fork
 J = TypeVar("J")
@@ -57,10 +58,13 @@ class ProcessExecutor:
     thread pools (OpenCV, ONNX Runtime) a plain fork could copy mid-lock. The server is started
     as the executor is made and builds what every worker needs once (`preflight.audit.preload`,
     ~1.5 s), while this process lists and hashes the filings; workers fork from it ready.
+    The server inherits this process's environment: the thread limits are set first, so its
+    BLAS pools (numpy's, OpenCV's) start with one thread, as the workers' must.
     """
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
+        limit_threads()
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(PRELOAD)
         forkserver.ensure_running()
