@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -14,6 +15,9 @@ from preflight.audit.runner import folder_bytes
 from preflight.settings import Settings
 from tests.conftest import REPO
 
+J = TypeVar("J")
+R = TypeVar("R")
+
 
 class Recorder:
     """An executor that records the order in which it is handed jobs and runs none."""
@@ -21,10 +25,10 @@ class Recorder:
     def __init__(self) -> None:
         self.order: list[str] = []
 
-    def run(self, fn: Callable[..., object], jobs: Iterable[FilingJob]
-            ) -> Iterator[tuple[FilingJob, BaseException]]:
+    def run(self, fn: Callable[[J], R], jobs: Iterable[J]) -> Iterator[tuple[J, R | BaseException]]:
         """Yields a failure for every job, in the order received."""
         for job in jobs:
+            assert isinstance(job, FilingJob)
             self.order.append(job.name)
             yield job, RuntimeError("not run")
 
