@@ -30,6 +30,7 @@ from fixtures.synth import (
 from fixtures.synth.model import SynthDocument
 
 A4_300DPI = (2480, 3508)
+CORPUS_VERSION = "2"  # raise when the generator's output changes (2: colour ID card front)
 PHONE = {"id_front": id_front, "id_back": id_back, "business_license": business_license,
          "authorization_letter": authorization_letter}
 
@@ -68,8 +69,15 @@ def _jpeg(rgb: np.ndarray, *, quality: int, dpi: int | None = None) -> bytes:
 
 
 def generate(folder: Path, *, phones: int = 4) -> list[BenchFile]:
-    """Write the benchmark files into `folder` (skipped when already there); return them."""
+    """Write the benchmark files into `folder` (skipped when already there, unless they were
+    written by another `CORPUS_VERSION`); return them."""
     folder.mkdir(parents=True, exist_ok=True)
+    stamp = folder / "version"
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != CORPUS_VERSION:
+        for old in folder.iterdir():
+            if old.is_file():
+                old.unlink()
+        stamp.write_text(CORPUS_VERSION, encoding="utf-8")
     files: list[BenchFile] = []
     makers: list[tuple[str, str, Callable[[], bytes]]] = []
     for i, (kind, gen) in enumerate(list(PHONE.items())[:phones]):
