@@ -12,7 +12,9 @@ from fixtures.synth.degrade import DEGRADATIONS
 from fixtures.synth.plain import a4_letter, id_card, photo_scene
 from preflight.checks.blurry_document import BlurryDocument
 from preflight.checks.document_cut_off import DocumentCutOff
+from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.filing import Filing
+from preflight.imaging.glare import GlareBlob
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
 from preflight.settings import Settings
@@ -107,10 +109,17 @@ def test_degenerate_images_raise_no_detector_findings(img: np.ndarray) -> None:
     assert not MINE & page_codes(img)
 
 
-@pytest.mark.parametrize(("cx", "severity"), [(400, "error"), (0, "warning")])
-def test_glare_running_off_the_frame_is_only_a_warning(cx: int, severity: str,
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize(("cx", "severity"), [(400, "error"), (0, None)])
+def test_glare_running_off_the_frame_is_not_reported(cx: int, severity: str | None,
+                                                     tmp_path: Path) -> None:
     assert pipeline_codes(page_with_hot_spot(cx), tmp_path).get("Q301") == severity
+
+
+def test_glare_running_off_the_frame_is_a_warning_when_asked_for() -> None:
+    q301 = GlareOnDocument({"frame_edge": True, "min_fade": -255.0})  # its ring is cut
+    found = list(q301.check(page_of(page_with_hot_spot(0))))
+    assert [f.severity.value for f in found] == ["warning"]
+    assert "edge of the picture" in found[0].message_en
 
 
 def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
@@ -122,3 +131,14 @@ def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
     corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
     found = list(DocumentCutOff({}).check(page_of(corner)))
     assert found and found[0].bbox and found[0].message_zh and found[0].fix_en
+
+
+def test_glare_decision_needs_every_cue() -> None:
+    p = {k: v.default for k, v in GlareOnDocument.params.items()}
+    base = dict(box=(10, 10, 20, 20), fraction=0.02, halo=40.0, ring_ink=0.1, inside_ink=0.0,
+                at_frame_edge=False, clipped=0.9, fade=20.0)
+    assert qualifies(GlareBlob(**base), p)  # type: ignore[arg-type]
+    for key, value in (("fraction", 0.001), ("halo", 5.0), ("clipped", 0.2), ("fade", -10.0),
+                       ("at_frame_edge", True)):
+        assert not qualifies(GlareBlob(**{**base, key: value}), p), key  # type: ignore[arg-type]
+    assert qualifies(GlareBlob(**{**base, "at_frame_edge": True}), {**p, "frame_edge": True})  # type: ignore[arg-type]

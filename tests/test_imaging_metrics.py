@@ -212,3 +212,41 @@ def test_background_mask_is_the_documents_outline_when_fitted() -> None:
     unfitted = DocumentQuad(None, region, (0.3, 0.2, 0.0, 0.0), "photo", "region", (400, 300))
     assert document_mask(unfitted) is region
     assert document_mask(DocumentQuad(None, None, (0, 0, 0, 0), "unknown", "none", (4, 3))) is None
+
+
+def _patch_page(level: int, border: int, soft: bool) -> np.ndarray:
+    """Gray paper (200) with text; a 120×90 patch at `level` framed by a `border`-gray band, its
+    rim either fading softly (a reflection) or cut sharply (a printed or background patch)."""
+    page = np.full((600, 800, 3), 200, np.uint8)
+    for y in range(60, 600, 40):
+        cv2.putText(page, "NAME 12345 ADDRESS", (20, y), cv2.FONT_HERSHEY_SIMPLEX, 1, (30,) * 3, 2)
+    cv2.rectangle(page, (330, 245), (470, 355), (border,) * 3, -1)
+    page[255:345, 340:460] = level
+    return cv2.GaussianBlur(page, (0, 0), 6) if soft else page
+
+
+def test_glare_clipped_share_orders_saturation() -> None:
+    shares = [find_glare(_patch_page(level, 240, True), None).blobs for level in (250, 253, 255)]
+    assert shares[0] == () or shares[0][0].clipped == 0.0
+    assert shares[2] and shares[2][0].clipped > 0.5
+    assert (shares[1][0].clipped if shares[1] else 0.0) <= shares[2][0].clipped
+
+
+def test_glare_fade_is_negative_when_darker_things_border_the_blob() -> None:
+    framed = find_glare(_patch_page(255, 60, False), None).blobs
+    fading = find_glare(page_with_hot_spot(400), None).blobs
+    assert framed and fading
+    assert framed[0].fade < 0 < fading[0].fade
+    assert fading[0].clipped > 0.5
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (2, 3, 3), (9, 9, 3)])
+def test_glare_on_tiny_images(shape: tuple[int, int, int]) -> None:
+    for value in (0, 255):
+        assert find_glare(np.full(shape, value, np.uint8), None).blobs == ()
+
+
+def test_glare_on_a_huge_page_finds_the_spot() -> None:
+    big = cv2.resize(page_with_hot_spot(400), (4000, 3000), interpolation=cv2.INTER_LINEAR)
+    blobs = find_glare(big, None).blobs
+    assert blobs and blobs[0].clipped > 0.5 and not blobs[0].at_frame_edge

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import cv2
 
+from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.checks.screen_recapture import moire_score
 from preflight.context import DocumentContext, PageContext
 from preflight.eval.detectors import label_categories
 from preflight.eval.realdata import DEFAULT_REAL, load_labels
 from preflight.filing import Filing
-from preflight.imaging.glare import glare_map
+from preflight.imaging.glare import GlareBlob, glare_map
 from preflight.loading import load_into
 from preflight.settings import Settings
 
@@ -40,7 +41,7 @@ class PageScores:
 
     chroma: float
     ratio: float
-    blobs: tuple[tuple[float, float], ...]  # (fraction, halo) of each glare blob
+    blobs: tuple[GlareBlob, ...]  # the page's glare blobs
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def page_scores(page: PageContext) -> PageScores:
     """Both measures of a page (PDF pages get no moiré score, as in Q401)."""
     moire = page.memo(moire_score)
     chroma, ratio = (0.0, 0.0) if page.source == "pdf" else (moire.chroma_ripple, moire.ratio)
-    return PageScores(chroma, ratio, tuple((b.fraction, b.halo) for b in page.memo(glare_map).blobs))
+    return PageScores(chroma, ratio, page.memo(glare_map).blobs)
 
 
 def _load(path: Path, name: str) -> tuple[PageScores, ...]:
@@ -93,9 +94,11 @@ def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float) -> boo
     return s.chroma >= min_chroma_ripple and s.ratio >= min_ratio
 
 
-def glare_flag(s: PageScores, min_fraction: float, min_halo: float) -> bool:
-    """Q301's decision on one page (flagged at warning level or above)."""
-    return any(f >= min_fraction and h >= min_halo for f, h in s.blobs)
+def glare_flag(s: PageScores, **params: float | bool) -> bool:
+    """Q301's decision on one page (flagged at warning level or above); parameters not given
+    take Q301's defaults."""
+    p = {k: v.default for k, v in GlareOnDocument.params.items()} | params
+    return any(qualifies(b, p) for b in s.blobs)
 
 
 def _prf(items: Sequence[Item], truth: str, flag: Callable[..., bool],
