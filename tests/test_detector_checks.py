@@ -65,6 +65,7 @@ def test_blur_finding_has_box_value_threshold_and_both_languages(tmp_path: Path)
     _, report = check_document(InputFile(path, "b.jpg", tmp_path), Filing(),
                                Settings(ocr=False), instantiate({}, ("Q201",), ()))
     (f,) = report.findings
+    assert f.bbox is not None
     x, y, w, h = f.bbox
     assert w > 0 and h > 0 and x + w <= img.shape[1] and y + h <= img.shape[0]
     assert f.measured >= f.threshold

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 
@@ -94,7 +95,7 @@ def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float) -> boo
     return s.chroma >= min_chroma_ripple and s.ratio >= min_ratio
 
 
-def glare_flag(s: PageScores, **params: float | bool) -> bool:
+def glare_flag(s: PageScores, **params: Any) -> bool:
     """Q301's decision on one page (flagged at warning level or above); parameters not given
     take Q301's defaults."""
     p = {k: v.default for k, v in GlareOnDocument.params.items()} | params

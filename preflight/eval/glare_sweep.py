@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 
@@ -70,12 +71,12 @@ def synthetic_items() -> Iterator[Item]:
             yield Item(case.name, "glare" in case.categories, _load(path, case.name))
 
 
-def flagged(item: Item, params: dict[str, float]) -> bool:
+def flagged(item: Item, params: Mapping[str, Any]) -> bool:
     """Q301's decision on a file: some blob of some page qualifies."""
     return any(qualifies(b, params) for page in item.pages for b in page)
 
 
-def _prf(items: Sequence[Item], params: dict[str, float]) -> str:
+def _prf(items: Sequence[Item], params: Mapping[str, Any]) -> str:
     tp = fp = fn = 0
     for it in items:
         hit = flagged(it, params)
