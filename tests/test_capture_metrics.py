@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -12,7 +13,7 @@ from preflight.checks.screen_recapture import ScreenRecapture
 from preflight.imaging.chroma import channel_spread, chroma_stats
 from preflight.imaging.emblem import emblem_score
 from preflight.imaging.frame import reduce_to
-from preflight.imaging.recapture import colour_moire
+from preflight.imaging.recapture import colour_moire, ripple_box
 from preflight.imaging.watermark import framed_stamps
 
 DEGENERATE = {
@@ -122,3 +123,43 @@ def test_reduce_to_is_a_block_average_on_odd_sizes(shape: tuple[int, int]) -> No
 def test_reduce_to_on_a_strip_thinner_than_the_factor() -> None:
     small, _ = reduce_to(np.full((1, 4000, 3), 90, np.uint8), 800)
     assert small.shape == (1, 800, 3) and int(small.max()) == 90
+
+
+def _reference_moire(bgr: np.ndarray) -> tuple[float, float]:
+    """The colour-moiré definition in plain float NumPy (no fixed point, no 8-bit ripples)."""
+    lab = cv2.cvtColor(cv2.pyrDown(bgr), cv2.COLOR_BGR2LAB)
+    light = lab[..., 0]
+    grad = cv2.add(cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 1, 0)),
+                   cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 0, 1)))
+    flat = cv2.blur(grad, (5, 5)) < 32
+    labf = lab.astype(np.float64)
+    band = np.abs(labf - cv2.GaussianBlur(labf, (15, 15), 1.75))
+    chroma = band[..., 1] + band[..., 2]
+    return float(np.percentile(chroma[flat], 90)), float(np.percentile(band[..., 0][flat], 90))
+
+
+@pytest.mark.parametrize("strength", [0.0, 0.5, 1.0])
+def test_colour_moire_matches_its_float_definition(card: np.ndarray, strength: float) -> None:
+    """The fast fixed-point score reads what the float definition reads (to a sub-level)."""
+    img = lcd_capture(card, np.random.default_rng(3), strength)
+    fast = colour_moire(img)
+    chroma, luma = _reference_moire(img)
+    assert fast.chroma_ripple == pytest.approx(chroma, abs=0.3)
+    assert fast.luma_ripple == pytest.approx(luma, abs=0.3)
+
+
+def test_ripple_box_takes_the_strong_cells_only() -> None:
+    chroma = np.full((160, 240), 8, np.uint8)
+    chroma[40:80, 150:210] = 80  # strong ripple in the right-middle cells
+    flat = np.ones_like(chroma)
+    x, y, w, h = ripple_box(chroma, flat)
+    assert 120 <= x <= 150 and x + w <= 240 and 20 <= y <= 40 and y + h <= 100
+    flat[:, 120:] = 0  # the strong cells are not flat: they no longer count
+    x, _, w, _ = ripple_box(chroma, flat)
+    assert x == 0 and x + w <= 120
+
+
+def test_ripple_box_degenerate_inputs() -> None:
+    assert ripple_box(np.zeros((4, 400), np.uint8), np.ones((4, 400), np.uint8)) is None
+    assert ripple_box(np.full((64, 64), 9, np.uint8), np.zeros((64, 64), np.uint8)) is None
+    assert ripple_box(np.zeros((64, 64), np.uint8), np.ones((64, 64), np.uint8)) is None

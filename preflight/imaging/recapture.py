@@ -45,12 +45,15 @@ class MoireScore:
 
 
 SUB = 8  # fixed-point sub-levels: ripples are fractions of a gray level
+# |band| is kept in 8 bits of 1/SUB levels, so each ripple saturates at 255/SUB ≈ 31.9 levels,
+# eight times the flag threshold; a luma ripple that high caps the ratio at 1 (no flag).
+_KERNEL = cv2.getGaussianKernel(15, 1.75).astype(np.float32)  # the σ≈4 low-pass at half size
 
 
-def _p90(values: np.ndarray) -> float:
-    """90th percentile of `values` (1/SUB units) through a histogram, in gray levels."""
-    counts = np.bincount(values.ravel(), minlength=2).cumsum()
-    return float(np.searchsorted(counts, 0.9 * (counts[-1] - 1), side="right")) / SUB
+def _p90(values: np.ndarray, mask: np.ndarray) -> float:
+    """90th percentile of the uint8 `values` (1/SUB units) under `mask`, in gray levels."""
+    hist = cv2.calcHist([values], [0], mask, [256], [0, 256]).ravel().cumsum()
+    return float(np.searchsorted(hist, 0.9 * (hist[-1] - 1), side="right")) / SUB
 
 
 def colour_moire(bgr: np.ndarray) -> MoireScore:
@@ -58,7 +61,9 @@ def colour_moire(bgr: np.ndarray) -> MoireScore:
 
     The band σ 1–4 px of `bgr` is taken at half size: `pyrDown` is the σ≈1 low-pass and a
     σ 1.75 blur of the half-size Lab image the σ≈4 one, so their difference is the band at a
-    quarter of the pixels (6 ms instead of 25 ms for a 1000×750 photo).
+    quarter of the pixels. The blur is one separable pass from 8 bits, the difference is taken
+    in place and the ripples are kept in 8 bits (histogram percentiles, block sums): about 5 ms
+    for a 1000×750 photo.
     """
     if bgr.ndim == 2 or bgr.shape[2] == 1 or min(bgr.shape[:2]) < 32:
         return MoireScore(0.0, 0.0, 0.0)
@@ -66,32 +71,35 @@ def colour_moire(bgr: np.ndarray) -> MoireScore:
     light = lab[..., 0]
     grad = cv2.add(cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 1, 0)),
                    cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 0, 1)))
-    flat = cv2.blur(grad, (5, 5)) < FLAT_GRADIENT
-    fraction = float(np.count_nonzero(flat)) / flat.size
+    flat = (cv2.blur(grad, (5, 5)) < FLAT_GRADIENT).view(np.uint8)
+    fraction = float(cv2.countNonZero(flat)) / flat.size
     if fraction < MIN_FLAT:
         return MoireScore(0.0, 0.0, fraction)
-    fixed = lab.astype(np.int16) * SUB
-    band = cv2.absdiff(fixed, cv2.GaussianBlur(fixed, (0, 0), 1.75)).view(np.uint16)
+    low = cv2.sepFilter2D(lab, cv2.CV_32F, _KERNEL, _KERNEL)
+    band = cv2.convertScaleAbs(cv2.subtract(lab, low, dst=low, dtype=cv2.CV_32F), alpha=SUB)
     luma, a, b = cv2.split(band)
     chroma = cv2.add(a, b)
     cells = ripple_box(chroma, flat)
     box = (2 * cells[0], 2 * cells[1], 2 * cells[2], 2 * cells[3]) if cells else None
-    return MoireScore(_p90(chroma[flat]), _p90(luma[flat]), fraction, box)
+    return MoireScore(_p90(chroma, flat), _p90(luma, flat), fraction, box)
 
 
 def ripple_box(chroma: np.ndarray, flat: np.ndarray) -> tuple[int, int, int, int] | None:
-    """Bounding box of the GRID×GRID cells whose mean `chroma` over `flat` pixels is at least
-    half the strongest cell's (cells less than a fifth flat are skipped); None if none is."""
-    h, w = chroma.shape
-    if h < GRID or w < GRID:
+    """Bounding box of the GRID×GRID cells whose mean `chroma` (uint8) over `flat` (uint8 0/1)
+    pixels is at least half the strongest cell's (cells less than a fifth flat are skipped);
+    None if none is. Cells are block sums of the image cropped to a multiple of GRID (the last
+    rows and columns, fewer than GRID, are left out)."""
+    ch, cw = chroma.shape[0] // GRID, chroma.shape[1] // GRID
+    if ch == 0 or cw == 0:
         return None
-    mask = flat.view(np.uint8)
-    sums = cv2.resize(chroma * mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
-    share = cv2.resize(mask * np.uint8(255), (GRID, GRID), interpolation=cv2.INTER_AREA) / 255.0
-    means = np.where(share >= 0.2, sums / np.maximum(share, 1e-6), 0.0)
+    kept = cv2.multiply(chroma, flat)[:ch * GRID, :cw * GRID]
+    sums = kept.reshape(GRID, ch, GRID, cw).sum(axis=(1, 3), dtype=np.int64)
+    counts = flat[:ch * GRID, :cw * GRID].reshape(GRID, ch, GRID, cw).sum(axis=(1, 3),
+                                                                          dtype=np.int64)
+    means = np.where(counts >= 0.2 * ch * cw, sums / np.maximum(counts, 1), 0.0)
     if means.max() <= 0:
         return None
     rows, cols = np.nonzero(means >= 0.5 * means.max())
-    x0, x1 = cols.min() * w // GRID, (cols.max() + 1) * w // GRID
-    y0, y1 = rows.min() * h // GRID, (rows.max() + 1) * h // GRID
+    x0, x1 = cols.min() * cw, (cols.max() + 1) * cw
+    y0, y1 = rows.min() * ch, (rows.max() + 1) * ch
     return int(x0), int(y0), int(x1 - x0), int(y1 - y0)
