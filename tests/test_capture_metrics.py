@@ -163,3 +163,42 @@ def test_ripple_box_degenerate_inputs() -> None:
     assert ripple_box(np.zeros((4, 400), np.uint8), np.ones((4, 400), np.uint8)) is None
     assert ripple_box(np.full((64, 64), 9, np.uint8), np.zeros((64, 64), np.uint8)) is None
     assert ripple_box(np.zeros((64, 64), np.uint8), np.ones((64, 64), np.uint8)) is None
+
+
+def _fringes(page: np.ndarray, period: float, depth: float) -> np.ndarray:
+    """`page` with rainbow fringes of `period` px (hue rotating, lightness unchanged)."""
+    h, w = page.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    phase = 2 * np.pi * (0.8 * xx + 0.6 * yy + 4 * np.sin(yy / h * 6)) / period
+    lab = cv2.cvtColor(page, cv2.COLOR_BGR2LAB).astype(np.float32)
+    lab[..., 1] += depth * np.sin(phase)
+    lab[..., 2] += depth * np.cos(phase)
+    return cv2.cvtColor(lab.clip(0, 255).astype(np.uint8), cv2.COLOR_LAB2BGR)
+
+
+@pytest.fixture(scope="module")
+def letter() -> np.ndarray:
+    return cv2.resize(a4_letter(np.random.default_rng(4)), (707, 1000), interpolation=cv2.INTER_AREA)
+
+
+def test_wide_fringes_show_in_the_coarse_octave(letter: np.ndarray) -> None:
+    """Fringes 40 px wide ripple more in the coarse band than in the fine one; 8 px fringes the
+    other way round."""
+    wide, narrow = colour_moire(_fringes(letter, 40, 8)), colour_moire(_fringes(letter, 8, 8))
+    assert wide.coarse_chroma > wide.chroma_ripple and wide.coarse_ratio > 1.2
+    assert narrow.chroma_ripple > narrow.coarse_chroma
+
+
+def test_coarse_ripple_grows_with_the_fringe_depth(letter: np.ndarray) -> None:
+    scores = [colour_moire(_fringes(letter, 40, d)).coarse_chroma for d in (0, 3, 6, 12)]
+    assert scores == sorted(scores) and scores[-1] > 2 * scores[0]
+    plain = colour_moire(letter)
+    assert plain.coarse_chroma < ScreenRecapture.params["min_coarse_chroma_ripple"].default
+
+
+def test_coarse_ripple_on_degenerate_inputs() -> None:
+    for img in DEGENERATE.values():
+        s = colour_moire(img)
+        assert s.coarse_chroma < 0.01 and s.coarse_ratio < 0.01
+    small = colour_moire(np.random.default_rng(0).integers(0, 255, (40, 40, 3), np.uint8))
+    assert small.coarse_box is None  # the quarter-size image is too small to measure
