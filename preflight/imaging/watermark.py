@@ -17,7 +17,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from preflight.imaging.frame import reduce_to
+from preflight.context import PageContext
+from preflight.imaging.frame import analysis_view, reduce_to
+from preflight.imaging.quad import document_quad
+from preflight.imaging.rectify import GENERIC_LONG, Rectified, canonical_size, quad_sides
 
 WORK_LONG = 1000
 MAX_BOXES = 3
@@ -34,6 +37,53 @@ class StampBox:
     width_fraction: float
     inner_ink: float
     cover: float
+
+
+def stamp_view(page: PageContext) -> Rectified:
+    """The located document in gray (memoise with `page.memo`).
+
+    The same geometry and size as `rectify.rectified_document` (quad warped to its canonical
+    aspect, never enlarged; the located region or the whole frame otherwise), but one channel:
+    the stamp search does not pay for a colour warp. `bgr` holds the same gray raster.
+    """
+    quad = page.memo(document_quad)
+    gray, factor = page.gray, page.memo(analysis_view).factor
+    if quad.mode == "photo" and quad.corners is not None:
+        return _warp_gray(gray, quad.corners * factor)
+    if quad.mode == "photo" and quad.region is not None:
+        x, y, w, h = cv2.boundingRect(quad.region)
+        x0, y0 = int(x * factor), int(y * factor)
+        crop = gray[y0:int((y + h) * factor), x0:int((x + w) * factor)]
+        if crop.size:
+            return _whole_gray(crop)
+    return _whole_gray(gray)
+
+
+def _warp_gray(gray: np.ndarray, corners: np.ndarray) -> Rectified:
+    width, height = quad_sides(corners)
+    (cw, ch), kind = canonical_size(width, height)
+    px_scale = min(1.0, width / cw, height / ch)
+    tw, th = max(8, round(cw * px_scale)), max(8, round(ch * px_scale))
+    dst = np.array([[0, 0], [tw - 1, 0], [tw - 1, th - 1], [0, th - 1]], np.float32)
+    hom = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
+    out = cv2.warpPerspective(gray, hom, (tw, th), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_REPLICATE)
+    return Rectified(out, out, np.full_like(out, 255), kind, px_scale, hom, width / tw)
+
+
+def _whole_gray(gray: np.ndarray) -> Rectified:
+    small, factor = reduce_to(gray, GENERIC_LONG)
+    h, w = gray.shape[:2]
+    return Rectified(small, small, np.full_like(small, 255), "frame",
+                     min(1.0, max(h, w) / GENERIC_LONG), None, factor)
+
+
+def _reduce(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """`gray` reduced to `WORK_LONG`; a 2×2 box first keeps thin frame lines through a small
+    bilinear step (factor between 1 and 2)."""
+    if 1 < max(gray.shape) / WORK_LONG < 2:
+        return reduce_to(cv2.blur(gray, (2, 2)), WORK_LONG)
+    return reduce_to(gray, WORK_LONG)
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
@@ -66,11 +116,7 @@ def framed_stamps(gray: np.ndarray) -> list[StampBox]:
     """Framed stamp boxes of a grayscale document (empty for a form with many boxes)."""
     if gray.ndim != 2 or min(gray.shape) < 32:
         return []
-    factor = max(gray.shape) / WORK_LONG
-    if 1 < factor < 2:  # a 2×2 box keeps thin frame lines through the bilinear step
-        small, factor = reduce_to(cv2.blur(gray, (2, 2)), WORK_LONG)
-    else:
-        small, factor = reduce_to(gray, WORK_LONG)
+    small, factor = _reduce(gray)
     H, W = small.shape
     ink = _ink(small)
     lines = _line_mask(ink)
