@@ -6,8 +6,10 @@ ruling detection, Gatos et al. ICDAR 2005 style): adaptive-threshold the documen
 1000 px, keep only long horizontal and vertical strokes with line-shaped openings, and look for
 closed rectangles of stamp proportions (aspect 1.8–7, 12–70 % of the width) with text inside.
 Table cells are rejected by counting: a page with more stamp-sized boxes than `MAX_BOXES`, or more
-closed frames of any size than `MAX_CELLS`, is a ruled form, not a stamped copy. `cover` is the ink density in a ring around the box, i.e. whether the stamp lies
-over other printed content rather than on blank paper.
+closed frames of any size than `MAX_CELLS`, is a ruled form, not a stamped copy; a box much
+darker than the paper (`MIN_PAPER_TONE`) is a filled panel of a flyer (light text on a dark
+ground), not a stamp laid on paper. `cover` is the ink density in a ring around the box, i.e.
+whether the stamp lies over other printed content rather than on blank paper.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ MAX_BOXES = 3
 MAX_CELLS = 12  # closed frames of any size: more than this is a ruled form or table
 MIN_INNER_INK = 0.08
 MIN_SIDE_COVERAGE = 0.85
+MIN_HEIGHT = 0.04  # of the document: a stamp on one of two ID cards scanned on one page is 4-5 %
+MIN_PAPER_TONE = 0.55  # box mean / paper level (90th percentile): below, a filled dark box
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,18 @@ def framed_stamps(gray: np.ndarray) -> list[StampBox]:
     ink = _ink(small)
     lines = _line_mask(ink)
     found, cells = [], 0
+    paper: float | None = None
     for c in cv2.findContours(lines, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)[0]:
         x, y, w, h = cv2.boundingRect(c)
         if w < 0.03 * W or h < 0.02 * H or not _is_frame(lines, x, y, w, h):
             continue
         cells += 1
-        if not (0.12 * W <= w <= 0.7 * W and 0.05 * H <= h <= 0.4 * H and 1.8 < w / h < 7):
+        if not (0.12 * W <= w <= 0.7 * W and MIN_HEIGHT * H <= h <= 0.4 * H
+                and 1.8 < w / h < 7):
+            continue
+        if paper is None:
+            paper = max(1.0, float(np.percentile(small[::4, ::4], 90)))
+        if float(small[y:y + h, x:x + w].mean()) < MIN_PAPER_TONE * paper:
             continue
         inner = _density(ink, x + 4, y + 4, x + w - 4, y + h - 4)
         if inner < MIN_INNER_INK:
