@@ -27,15 +27,15 @@ from collections.abc import Iterator
 
 from preflight.context import PageContext
 from preflight.imaging.document import to_page
-from preflight.imaging.rectify import Rectified
-from preflight.imaging.watermark import StampBox, framed_stamps, stamp_view
+from preflight.imaging.rectify import Rectified, rectified_small
+from preflight.imaging.watermark import StampBox, framed_stamps
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
 
 def stamps(page: PageContext) -> list[StampBox]:
     """The page's framed stamps in rectified pixels (memoise with `page.memo(stamps)`)."""
-    return framed_stamps(page.memo(stamp_view).gray)
+    return framed_stamps(page.memo(rectified_small).gray)
 
 
 def _where(rect: Rectified, box: tuple[float, float, float, float]) -> tuple[str, str]:
@@ -67,7 +67,7 @@ class WatermarkOverContent(PageCheck):
         """One finding per stamp: error over content, warning when long, info otherwise."""
         if page.has_text_layer:
             return
-        rect = page.memo(stamp_view)
+        rect = page.memo(rectified_small)
         for s in page.memo(stamps):
             yield self._finding(page, rect, s)
 

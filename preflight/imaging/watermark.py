@@ -2,10 +2,10 @@
 
 The watermark people add to ID copies before sending them is, overwhelmingly, a short phrase in a
 rectangular frame stamped across the card. Method (morphological line extraction, as in table
-ruling detection, Gatos et al. ICDAR 2005 style): adaptive-threshold the document at about
-1000 px, keep only long horizontal and vertical strokes with line-shaped openings, and look for
-closed rectangles of stamp proportions (aspect 1.8–7, 12–70 % of the width) with text inside.
-Table cells are rejected by counting: a page with more stamp-sized boxes than `MAX_BOXES`, or more
+ruling detection, Gatos et al. ICDAR 2005 style): adaptive-threshold the document (Q701 passes
+the shared 480 px rectified document; larger inputs are reduced to 1000 px), keep only long
+horizontal and vertical strokes with line-shaped openings, and look for closed rectangles of
+stamp proportions (aspect 1.8–7, 12–70 % of the width) with text inside. Table cells are rejected by counting: a page with more stamp-sized boxes than `MAX_BOXES`, or more
 closed frames of any size than `MAX_CELLS`, is a ruled form, not a stamped copy; a box much
 darker than the paper (`MIN_PAPER_TONE`) is a filled panel of a flyer (light text on a dark
 ground), not a stamp laid on paper. `cover` is the ink density in a ring around the box, i.e.
@@ -19,10 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from preflight.context import PageContext
-from preflight.imaging.frame import analysis_view, reduce_to
-from preflight.imaging.quad import document_quad
-from preflight.imaging.rectify import GENERIC_LONG, Rectified, canonical_size, quad_sides
+from preflight.imaging.frame import reduce_to
 
 WORK_LONG = 1000
 MAX_BOXES = 3
@@ -41,45 +38,6 @@ class StampBox:
     width_fraction: float
     inner_ink: float
     cover: float
-
-
-def stamp_view(page: PageContext) -> Rectified:
-    """The located document in gray (memoise with `page.memo`).
-
-    The same geometry and size as `rectify.rectified_document` (quad warped to its canonical
-    aspect, never enlarged; the located region or the whole frame otherwise), but one channel:
-    the stamp search does not pay for a colour warp. `bgr` holds the same gray raster.
-    """
-    quad = page.memo(document_quad)
-    gray, factor = page.gray, page.memo(analysis_view).factor
-    if quad.mode == "photo" and quad.corners is not None:
-        return _warp_gray(gray, quad.corners * factor)
-    if quad.mode == "photo" and quad.region is not None:
-        x, y, w, h = cv2.boundingRect(quad.region)
-        x0, y0 = int(x * factor), int(y * factor)
-        crop = gray[y0:int((y + h) * factor), x0:int((x + w) * factor)]
-        if crop.size:
-            return _whole_gray(crop)
-    return _whole_gray(gray)
-
-
-def _warp_gray(gray: np.ndarray, corners: np.ndarray) -> Rectified:
-    width, height = quad_sides(corners)
-    (cw, ch), kind = canonical_size(width, height)
-    px_scale = min(1.0, width / cw, height / ch)
-    tw, th = max(8, round(cw * px_scale)), max(8, round(ch * px_scale))
-    dst = np.array([[0, 0], [tw - 1, 0], [tw - 1, th - 1], [0, th - 1]], np.float32)
-    hom = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
-    out = cv2.warpPerspective(gray, hom, (tw, th), flags=cv2.INTER_LINEAR,
-                              borderMode=cv2.BORDER_REPLICATE)
-    return Rectified(out, out, np.full_like(out, 255), kind, px_scale, hom, width / tw)
-
-
-def _whole_gray(gray: np.ndarray) -> Rectified:
-    small, factor = reduce_to(gray, GENERIC_LONG)
-    h, w = gray.shape[:2]
-    return Rectified(small, small, np.full_like(small, 255), "frame",
-                     min(1.0, max(h, w) / GENERIC_LONG), None, factor)
 
 
 def _reduce(gray: np.ndarray) -> tuple[np.ndarray, float]:
