@@ -4,8 +4,8 @@
 
 For each run the file is decoded afresh and the shared front end (analysis view, document quad,
 the 480 px `rectified_small`) is computed first, so each check's time is its own cost: its
-metric plus its comparison. Q901 runs with the page given the id_back role (it is skipped otherwise). Prints
-median milliseconds and the plain full decode for scale.
+metric plus its comparison. Q901 runs with the page given the id_back role (it is skipped
+otherwise). Prints median milliseconds and the plain full decode for scale.
 """
 
 from __future__ import annotations
