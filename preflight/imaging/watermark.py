@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from preflight.imaging.emblem import ZONES
 from preflight.imaging.frame import reduce_to
 
 WORK_LONG = 1000
@@ -28,6 +29,28 @@ MIN_INNER_INK = 0.08
 MIN_SIDE_COVERAGE = 0.85
 MIN_HEIGHT = 0.04  # of the document: a stamp on one of two ID cards scanned on one page is 4-5 %
 MIN_PAPER_TONE = 0.55  # box mean / paper level (90th percentile): below, a filled dark box
+
+
+KEY_ZONES = {  # kind: (zh, en, (x0, y0, x1, y1) as fractions of the landscape document)
+    "id_front": ("头像", "portrait", (0.60, 0.08, 0.95, 0.85)),
+    "residence_permit": ("头像", "portrait", (0.60, 0.08, 0.95, 0.85)),
+    "id_back": ("国徽", "national emblem", ZONES["id_back"]),
+    "business_license": ("国徽", "national emblem", ZONES["business_license"]),
+}
+"""The area of each document kind a watermark must never cover, besides its text fields."""
+
+
+def zone_overlap(box: tuple[float, float, float, float], shape: tuple[int, ...],
+                 zone: tuple[float, float, float, float]) -> float:
+    """Overlap of the (x, y, w, h) `box` and `zone` (fractions of an image of `shape`), as a
+    fraction of the smaller of the two: 1 when the stamp lies wholly on the zone or hides all of
+    it, 0 when they do not meet."""
+    h, w = shape[:2]
+    zx0, zy0, zx1, zy1 = zone[0] * w, zone[1] * h, zone[2] * w, zone[3] * h
+    ix = max(0.0, min(box[0] + box[2], zx1) - max(box[0], zx0))
+    iy = max(0.0, min(box[1] + box[3], zy1) - max(box[1], zy0))
+    area = min((zx1 - zx0) * (zy1 - zy0), box[2] * box[3])
+    return ix * iy / area if area > 0 else 0.0
 
 
 @dataclass(frozen=True)
