@@ -189,6 +189,31 @@ def test_background_off_tone_grows_with_clutter() -> None:
     assert scores[0] == 0.0 and all(a < b for a, b in zip(scores, scores[1:], strict=False))
 
 
+def test_background_stats_takes_the_callers_gray() -> None:
+    rng = np.random.default_rng(3)
+    img = desk(rng, (800, 600))
+    img[:, :150] = (30, 160, 30)
+    region = np.zeros((600, 800), np.uint8)
+    region[150:450, 200:600] = 255
+    gray = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+    assert background_stats(img, region, gray=gray) == background_stats(img, region)
+
+
+@pytest.mark.parametrize(("value", "size", "doc"), [
+    (0, (600, 800), (150, 450)), (255, (600, 800), (150, 450)), (128, (7, 5), (2, 4)),
+    (90, (3000, 4000), (500, 2500)), (200, (600, 800), (0, 600)),
+], ids=["black", "white", "tiny", "huge", "no-background"])
+def test_background_stats_on_degenerate_images(value: int, size: tuple[int, int],
+                                               doc: tuple[int, int]) -> None:
+    img = np.full((*size, 3), value, np.uint8)
+    region = np.zeros(size, np.uint8)
+    region[doc[0]:doc[1], :] = 255 if doc == (0, 600) else 0
+    region[doc[0]:doc[1], doc[0]:doc[1]] = 255
+    bg = background_stats(img, region)
+    assert bg.off_tone == 0.0 and bg.edge_density == 0.0 and bg.box is None
+    assert 0.0 <= bg.fraction <= 1.0
+
+
 @pytest.mark.parametrize(("x", "inside"), [(200, True), (-150, False)])
 def test_whole_outline_inside_needs_every_corner_in_the_frame(x: int, inside: bool) -> None:
     card = cv2.cvtColor(id_card(np.random.default_rng(5)), cv2.COLOR_BGR2GRAY)  # 1012 x 638
