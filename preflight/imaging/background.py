@@ -44,13 +44,13 @@ def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20
     n = region.size - cv2.countNonZero(near)
     if n < 0.02 * region.size:
         return Background(n / region.size, 0.0, 0.0, None)
-    quarter = cv2.compare(near[::4, ::4], 0, cv2.CMP_EQ)  # background at ¼ (colour: speed)
+    quarter = cv2.bitwise_not(np.ascontiguousarray(near[::4, ::4]))  # background at ¼: speed
     lab = cv2.cvtColor(np.ascontiguousarray(bgr[::4, ::4]), cv2.COLOR_BGR2LAB)
     sample = lab[::2, ::2][quarter[::2, ::2] > 0]
     median = np.median(sample if len(sample) else lab[quarter > 0], axis=0)
-    d = cv2.subtract(lab, (*median.tolist(), 0.0), dtype=cv2.CV_32F)
+    d = cv2.subtract(lab, np.append(median, 0.0), dtype=cv2.CV_32F)  # a 4-vector: a scalar
     dist = cv2.transform(cv2.multiply(d, d), _LAB_WEIGHTS)  # squared CIE76 ΔE
-    off = cv2.bitwise_and(cv2.compare(dist, delta_e ** 2, cv2.CMP_GT), quarter)
+    off = cv2.bitwise_and((dist > delta_e ** 2).view(np.uint8), quarter)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if gray is None else gray
     edges = cv2.bitwise_and(cv2.Canny(gray, 60, 160), cv2.bitwise_not(near))
     x, y, bw, bh = cv2.boundingRect(off)
