@@ -122,3 +122,21 @@ def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
     corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
     found = list(DocumentCutOff({}).check(page_of(corner)))
     assert found and found[0].bbox and found[0].message_zh and found[0].fix_en
+
+
+def test_cut_off_is_not_judged_when_the_document_fills_the_frame() -> None:
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
+    assert list(DocumentCutOff({}).check(page_of(corner)))
+    assert not list(DocumentCutOff({"max_area": 0.3}).check(page_of(corner)))
+
+
+def test_cut_off_is_not_judged_on_a_strongly_coloured_region() -> None:
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))
+    hsv = cv2.cvtColor(corner, cv2.COLOR_BGR2HSV)
+    hsv[..., 1] = 200  # every pixel strongly coloured: a scene or a cloth, not paper
+    hsv[..., 0] = 100
+    coloured = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)
+    assert list(DocumentCutOff({"max_saturated": 1.0}).check(page_of(coloured)))
+    assert not list(DocumentCutOff({}).check(page_of(coloured)))

@@ -10,7 +10,7 @@ from fixtures.synth.degrade import glare_blob
 from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
 from preflight.imaging.background import background_stats, document_mask
 from preflight.imaging.blurmap import BlurMap
-from preflight.imaging.border import border_ink, corners_near_border
+from preflight.imaging.border import border_ink, corners_near_border, saturated_share
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.glare import find_glare
@@ -237,3 +237,24 @@ def test_background_mask_is_the_documents_outline_when_fitted() -> None:
     unfitted = DocumentQuad(None, region, (0.3, 0.2, 0.0, 0.0), "photo", "region", (400, 300))
     assert document_mask(unfitted) is region
     assert document_mask(DocumentQuad(None, None, (0, 0, 0, 0), "unknown", "none", (4, 3))) is None
+
+
+def test_saturated_share_grows_with_coloured_area() -> None:
+    img = np.full((600, 800, 3), 200, np.uint8)
+    region = np.zeros((600, 800), np.uint8)
+    region[100:500, 100:700] = 255
+    shares = []
+    for width in (0, 150, 300, 600):
+        img[:, 100:100 + width] = (40, 40, 220)
+        shares.append(saturated_share(img, region))
+    assert shares[0] == 0.0 and shares[-1] == 1.0
+    assert all(a < b for a, b in zip(shares, shares[1:], strict=False))
+
+
+@pytest.mark.parametrize(("value", "size"), [(0, (600, 800)), (255, (600, 800)), (128, (7, 5)),
+                                             (90, (3000, 4000)), (255, (2, 2))],
+                         ids=["black", "white", "tiny", "huge", "2x2"])
+def test_saturated_share_on_degenerate_images(value: int, size: tuple[int, int]) -> None:
+    img = np.full((*size, 3), value, np.uint8)
+    assert saturated_share(img, np.full(size, 255, np.uint8)) == 0.0
+    assert saturated_share(img, np.zeros(size, np.uint8)) == 0.0
