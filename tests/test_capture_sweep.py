@@ -14,6 +14,11 @@ def test_sweep_decisions_match_the_check_defaults() -> None:
     weak = PageScores(q401["min_chroma_ripple"] - 1, q401["min_ratio"] + 1, ((0.001, 40.0),))
     assert moire_flag(strong, **q401) and not moire_flag(weak, **q401)
     assert glare_flag(strong, **q301) and not glare_flag(weak, **q301)
+    wide = PageScores(0.5, 0.5, (), q401["min_coarse_chroma_ripple"] + 1,
+                      q401["min_coarse_ratio"] + 0.5)
+    grey = PageScores(0.5, 0.5, (), q401["min_coarse_chroma_ripple"] + 1,
+                      q401["min_coarse_ratio"] - 0.5)
+    assert moire_flag(wide, **q401) and not moire_flag(grey, **q401)
 
 
 def test_report_counts_a_file_once_when_any_page_is_flagged() -> None:

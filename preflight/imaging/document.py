@@ -15,7 +15,7 @@ from preflight.context import PageContext
 from preflight.imaging.chroma import ChromaStats, channel_spread, chroma_stats
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
-from preflight.imaging.rectify import Rectified, warp_document
+from preflight.imaging.rectify import Rectified, rectified_small
 from preflight.model import BBox, DocumentType
 
 _ROLE_KIND = {"id_front": "id_front", "id_back": "id_back",
@@ -81,15 +81,8 @@ def page_channel_spread(page: PageContext) -> float:
 def document_chroma(page: PageContext) -> ChromaStats:
     """`chroma_stats` of the located document (memoise with `page.memo`).
 
-    Measured on the analysis view (already reduced to 800 px by area averaging), the document
-    warped from it when a quad is fitted or cropped to its region: colour statistics need no
-    fine detail, and this avoids reducing the full-resolution rectified document again.
+    Measured on `rectified_small` (≤ 480 px, warped from the 800 px analysis view, or the
+    document's region or the whole view when no quad was fitted): colour statistics need no
+    fine detail, and one small warp is much cheaper than reducing a large one.
     """
-    quad = page.memo(document_quad)
-    bgr = page.memo(analysis_view).bgr
-    if quad.mode == "photo" and quad.corners is not None:
-        bgr = warp_document(bgr, quad.corners).bgr
-    elif quad.mode == "photo" and quad.region is not None:
-        x, y, w, h = cv2.boundingRect(quad.region)
-        bgr = bgr[y:y + h, x:x + w] if w and h else bgr
-    return chroma_stats(bgr)
+    return chroma_stats(page.memo(rectified_small).bgr)
