@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from fixtures.synth.degrade import DEGRADATIONS
-from fixtures.synth.plain import a4_letter, id_card, photo_scene
+from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene, place
 from preflight.checks.blurry_document import BlurryDocument
 from preflight.checks.document_cut_off import DocumentCutOff
 from preflight.filing import Filing
@@ -140,3 +140,13 @@ def test_cut_off_is_not_judged_on_a_strongly_coloured_region() -> None:
     coloured = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)
     assert list(DocumentCutOff({"max_saturated": 1.0}).check(page_of(coloured)))
     assert not list(DocumentCutOff({}).check(page_of(coloured)))
+
+
+@pytest.mark.parametrize("make", [id_card, a4_letter])
+def test_cut_off_on_every_frame_side_needs_no_free_side(make) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(0)
+    corners = np.float32([[350, -300], [1250, -300], [1750, 1400], [-150, 1400]])
+    img = place(make(rng), desk(rng, (1600, 1200)), corners)  # runs off top, bottom and sides
+    found = list(DocumentCutOff({}).check(page_of(img)))
+    assert found and found[0].bbox and found[0].message_en
+    assert not list(DocumentCutOff({"free_side": 0.01}).check(page_of(img)))

@@ -4,7 +4,9 @@
 On photos where the document was located against a background (full-page scans, whose page is
 the whole image, and images where no document outline was found are never flagged: "no outline"
 is not evidence of a cut), the document region must not run into the frame border. It is
-flagged when some side of the frame shows only background, at least two vertices of the
+flagged when some side of the frame shows only background (required only when no quadrilateral
+was fitted; with one, `free_side` sets how much of every side may be covered, default: all of
+it, since a document can run off all four sides), at least two vertices of the
 document's outline lie within 2 % of the frame edge (where its edges leave the frame), at least
 `min_corners_out` (default 3) of the four corners of its fitted quadrilateral lie there too
 (when a quadrilateral was fitted: a sheet or desk under a complete document that runs off one
@@ -62,6 +64,10 @@ class DocumentCutOff(PageCheck):
         "min_cut_ink": Param(0.1, "share of that side where printed content is cut", 0.0, 1.0),
         "min_corners_out": Param(3, "corners of the fitted document outline within 2 % of the "
                                  "frame edge", 0, 4, strict=2),
+        "free_side": Param(1.0, "when a quadrilateral was fitted, the least-covered frame side "
+                                "may be covered up to this share (0.01: one side must show only "
+                                "background, as always without a quadrilateral)", 0.0, 1.0,
+                           relaxed=0.01),
         "max_area": Param(0.9, "share of the frame the document region may fill: above it the "
                                "page is the whole image (a tight crop or scan) and not judged",
                           0.0, 1.0),
@@ -76,7 +82,8 @@ class DocumentCutOff(PageCheck):
     def check(self, page: PageContext) -> Iterator[Finding]:
         """One finding naming the side where the document leaves the frame."""
         quad = page.memo(document_quad)
-        if quad.mode != "photo" or quad.region is None or min(quad.border) > 0.01 \
+        free = self.p["free_side"] if quad.corners is not None else 0.01
+        if quad.mode != "photo" or quad.region is None or min(quad.border) > free \
                 or quad.area_fraction > self.p["max_area"]:
             return
         view = page.memo(analysis_view)
