@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from fixtures.synth.degrade import DEGRADATIONS
-from fixtures.synth.plain import a4_letter, id_card, photo_scene
+from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene, place
 from preflight.checks.blurry_document import BlurryDocument
 from preflight.checks.document_cut_off import DocumentCutOff
 from preflight.checks.glare_on_document import GlareOnDocument, qualifies
@@ -143,3 +143,31 @@ def test_glare_decision_needs_every_cue() -> None:
                        ("at_frame_edge", True)):
         assert not qualifies(GlareBlob(**{**base, key: value}), p), key  # type: ignore[arg-type]
     assert qualifies(GlareBlob(**{**base, "at_frame_edge": True}), {**p, "frame_edge": True})  # type: ignore[arg-type]
+
+
+def test_cut_off_is_not_judged_when_the_document_fills_the_frame() -> None:
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
+    assert list(DocumentCutOff({}).check(page_of(corner)))
+    assert not list(DocumentCutOff({"max_area": 0.3}).check(page_of(corner)))
+
+
+def test_cut_off_is_not_judged_on_a_strongly_coloured_region() -> None:
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))
+    hsv = cv2.cvtColor(corner, cv2.COLOR_BGR2HSV)
+    hsv[..., 1] = 200  # every pixel strongly coloured: a scene or a cloth, not paper
+    hsv[..., 0] = 100
+    coloured = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)
+    assert list(DocumentCutOff({"max_saturated": 1.0}).check(page_of(coloured)))
+    assert not list(DocumentCutOff({}).check(page_of(coloured)))
+
+
+@pytest.mark.parametrize("make", [id_card, a4_letter])
+def test_cut_off_on_every_frame_side_needs_no_free_side(make) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(0)
+    corners = np.float32([[350, -300], [1250, -300], [1750, 1400], [-150, 1400]])
+    img = place(make(rng), desk(rng, (1600, 1200)), corners)  # runs off top, bottom and sides
+    found = list(DocumentCutOff({}).check(page_of(img)))
+    assert found and found[0].bbox and found[0].message_en
+    assert not list(DocumentCutOff({"free_side": 0.01}).check(page_of(img)))
