@@ -14,7 +14,6 @@ from preflight.imaging.border import border_ink, corners_near_border, saturated_
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.glare import find_glare
-from preflight.imaging.levels import paper_ink_levels
 from preflight.imaging.quad import (
     DocumentQuad,
     locate_document,
@@ -147,14 +146,6 @@ def test_rectification_keeps_canonical_aspect_and_never_enlarges() -> None:
     corners = np.array([[10, 10], [510, 10], [510, 325], [10, 325]], np.float32)
     rect = warp_document(img, corners)
     assert rect.kind == "id1" and rect.px_scale < 1.0 and rect.bgr.shape[1] <= 502
-
-
-def test_paper_and_ink_levels() -> None:
-    page = np.full((200, 200), 230, np.uint8)
-    page[50:60, 20:180] = 30
-    lv = paper_ink_levels(page)
-    assert lv.paper == 230 and lv.ink == 30 and 0.0 < lv.ink_fraction < 0.1
-    assert paper_ink_levels(np.full((10, 10), 255, np.uint8)).ink_fraction == 0.0
 
 
 def test_perspective_measures_grow_with_keystone() -> None:

@@ -107,29 +107,13 @@ def whole_frame(image: np.ndarray, long_side: int = GENERIC_LONG, work_per_image
                      origin)
 
 
-def rectified_document(page: PageContext) -> Rectified:
-    """The page's rectified document (memoise with `page.memo(rectified_document)`)."""
-    quad = page.memo(document_quad)
-    image = page.image if page.image.ndim == 3 else cv2.cvtColor(page.image, cv2.COLOR_GRAY2BGR)
-    factor = page.memo(analysis_view).factor
-    if quad.mode == "photo" and quad.corners is not None:
-        return warp_document(image, quad.corners * factor)
-    if quad.mode == "photo" and quad.region is not None:
-        x, y, w, h = cv2.boundingRect(quad.region)
-        x0, y0 = int(x * factor), int(y * factor)
-        crop = image[y0:int((y + h) * factor), x0:int((x + w) * factor)]
-        if crop.size:
-            return whole_frame(crop, origin=(float(x0), float(y0)))
-    return whole_frame(image)
-
-
 def rectified_small(page: PageContext) -> Rectified:
     """The rectified document at most SMALL_LONG px long, warped from the 800 px analysis view
     (memoise with `page.memo(rectified_small)`).
 
-    For statistics that need no detail (colour, coarse layout): one small warp instead of
-    reducing the full-resolution `rectified_document`. Same geometry conventions: `homography`
-    maps working pixels to these pixels, `work_per_px` = working pixels per pixel.
+    For statistics that need no detail (colour, stamps, the emblem): one small warp of the view,
+    never a full-resolution rectification. `homography` maps working pixels to these pixels,
+    `work_per_px` = working pixels per pixel.
     """
     quad = page.memo(document_quad)
     view = page.memo(analysis_view)
