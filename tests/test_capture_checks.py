@@ -95,3 +95,22 @@ def test_emblem_is_not_checked_on_unknown_documents(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     photo = photo_scene(cover_emblem(id_back(rng), "sticker", rng), rng)
     assert "Q901" not in codes(findings(tmp_path, "scan_001.jpg", photo))
+
+
+def test_wide_colour_fringes_are_flagged_by_the_coarse_rule(tmp_path: Path) -> None:
+    """Colour fringes about 40 px wide at 1000 px (a close or zoomed screen shot) are below the
+    fine band's reach; the coarse octave finds them and the finding says which rule fired."""
+    rng = np.random.default_rng(2)
+    page = cv2.resize(a4_letter(rng), (1414, 2000), interpolation=cv2.INTER_AREA)
+    h, w = page.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    phase = 2 * np.pi * (0.8 * xx + 0.6 * yy) / 80.0
+    lab = cv2.cvtColor(page, cv2.COLOR_BGR2LAB).astype(np.float32)
+    lab[..., 1] += 8 * np.sin(phase)
+    lab[..., 2] += 8 * np.cos(phase)
+    screen = cv2.cvtColor(lab.clip(0, 255).astype(np.uint8), cv2.COLOR_LAB2BGR)
+    hit = [f for f in findings(tmp_path, "screen.jpg", screen) if f.code == "Q401"]
+    assert hit and set(hit[0].measured) == {"coarse_chroma_ripple", "coarse_ratio"}
+    assert hit[0].measured["coarse_ratio"] >= hit[0].threshold["min_coarse_ratio"]
+    assert "较宽" in hit[0].message_zh and hit[0].message_en.startswith("Wide colour")
+    assert "Q401" not in codes(findings(tmp_path, "page.jpg", page))

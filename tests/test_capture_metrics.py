@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -12,7 +13,7 @@ from preflight.checks.screen_recapture import ScreenRecapture
 from preflight.imaging.chroma import channel_spread, chroma_stats
 from preflight.imaging.emblem import emblem_score
 from preflight.imaging.frame import reduce_to
-from preflight.imaging.recapture import colour_moire
+from preflight.imaging.recapture import colour_moire, ripple_box
 from preflight.imaging.watermark import framed_stamps
 
 DEGENERATE = {
@@ -122,3 +123,82 @@ def test_reduce_to_is_a_block_average_on_odd_sizes(shape: tuple[int, int]) -> No
 def test_reduce_to_on_a_strip_thinner_than_the_factor() -> None:
     small, _ = reduce_to(np.full((1, 4000, 3), 90, np.uint8), 800)
     assert small.shape == (1, 800, 3) and int(small.max()) == 90
+
+
+def _reference_moire(bgr: np.ndarray) -> tuple[float, float]:
+    """The colour-moiré definition in plain float NumPy (no fixed point, no 8-bit ripples)."""
+    lab = cv2.cvtColor(cv2.pyrDown(bgr), cv2.COLOR_BGR2LAB)
+    light = lab[..., 0]
+    grad = cv2.add(cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 1, 0)),
+                   cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 0, 1)))
+    flat = cv2.blur(grad, (5, 5)) < 32
+    labf = lab.astype(np.float64)
+    band = np.abs(labf - cv2.GaussianBlur(labf, (15, 15), 1.75))
+    chroma = band[..., 1] + band[..., 2]
+    return float(np.percentile(chroma[flat], 90)), float(np.percentile(band[..., 0][flat], 90))
+
+
+@pytest.mark.parametrize("strength", [0.0, 0.5, 1.0])
+def test_colour_moire_matches_its_float_definition(card: np.ndarray, strength: float) -> None:
+    """The fast fixed-point score reads what the float definition reads (to a sub-level)."""
+    img = lcd_capture(card, np.random.default_rng(3), strength)
+    fast = colour_moire(img)
+    chroma, luma = _reference_moire(img)
+    assert fast.chroma_ripple == pytest.approx(chroma, abs=0.3)
+    assert fast.luma_ripple == pytest.approx(luma, abs=0.3)
+
+
+def test_ripple_box_takes_the_strong_cells_only() -> None:
+    chroma = np.full((160, 240), 8, np.uint8)
+    chroma[40:80, 150:210] = 80  # strong ripple in the right-middle cells
+    flat = np.ones_like(chroma)
+    x, y, w, h = ripple_box(chroma, flat)
+    assert 120 <= x <= 150 and x + w <= 240 and 20 <= y <= 40 and y + h <= 100
+    flat[:, 120:] = 0  # the strong cells are not flat: they no longer count
+    x, _, w, _ = ripple_box(chroma, flat)
+    assert x == 0 and x + w <= 120
+
+
+def test_ripple_box_degenerate_inputs() -> None:
+    assert ripple_box(np.zeros((4, 400), np.uint8), np.ones((4, 400), np.uint8)) is None
+    assert ripple_box(np.full((64, 64), 9, np.uint8), np.zeros((64, 64), np.uint8)) is None
+    assert ripple_box(np.zeros((64, 64), np.uint8), np.ones((64, 64), np.uint8)) is None
+
+
+def _fringes(page: np.ndarray, period: float, depth: float) -> np.ndarray:
+    """`page` with rainbow fringes of `period` px (hue rotating, lightness unchanged)."""
+    h, w = page.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    phase = 2 * np.pi * (0.8 * xx + 0.6 * yy + 4 * np.sin(yy / h * 6)) / period
+    lab = cv2.cvtColor(page, cv2.COLOR_BGR2LAB).astype(np.float32)
+    lab[..., 1] += depth * np.sin(phase)
+    lab[..., 2] += depth * np.cos(phase)
+    return cv2.cvtColor(lab.clip(0, 255).astype(np.uint8), cv2.COLOR_LAB2BGR)
+
+
+@pytest.fixture(scope="module")
+def letter() -> np.ndarray:
+    return cv2.resize(a4_letter(np.random.default_rng(4)), (707, 1000), interpolation=cv2.INTER_AREA)
+
+
+def test_wide_fringes_show_in_the_coarse_octave(letter: np.ndarray) -> None:
+    """Fringes 40 px wide ripple more in the coarse band than in the fine one; 8 px fringes the
+    other way round."""
+    wide, narrow = colour_moire(_fringes(letter, 40, 8)), colour_moire(_fringes(letter, 8, 8))
+    assert wide.coarse_chroma > wide.chroma_ripple and wide.coarse_ratio > 1.2
+    assert narrow.chroma_ripple > narrow.coarse_chroma
+
+
+def test_coarse_ripple_grows_with_the_fringe_depth(letter: np.ndarray) -> None:
+    scores = [colour_moire(_fringes(letter, 40, d)).coarse_chroma for d in (0, 3, 6, 12)]
+    assert scores == sorted(scores) and scores[-1] > 2 * scores[0]
+    plain = colour_moire(letter)
+    assert plain.coarse_chroma < ScreenRecapture.params["min_coarse_chroma_ripple"].default
+
+
+def test_coarse_ripple_on_degenerate_inputs() -> None:
+    for img in DEGENERATE.values():
+        s = colour_moire(img)
+        assert s.coarse_chroma < 0.01 and s.coarse_ratio < 0.01
+    small = colour_moire(np.random.default_rng(0).integers(0, 255, (40, 40, 3), np.uint8))
+    assert small.coarse_box is None  # the quarter-size image is too small to measure

@@ -18,19 +18,25 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 
+from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.checks.screen_recapture import moire_score
 from preflight.context import DocumentContext, PageContext
 from preflight.eval.detectors import label_categories
 from preflight.eval.realdata import DEFAULT_REAL, load_labels
 from preflight.filing import Filing
-from preflight.imaging.glare import glare_map
+from preflight.imaging.glare import GlareBlob, glare_map
 from preflight.loading import load_into
 from preflight.settings import Settings
 
-MOIRE_GRID = {"min_chroma_ripple": (3.0, 3.5, 4.0, 4.4, 5.0, 5.5), "min_ratio": (1.0, 1.2, 1.4)}
+MOIRE_GRID = {"min_chroma_ripple": (3.0, 3.5, 4.0, 4.4, 5.0, 5.5), "min_ratio": (1.0, 1.2, 1.4),
+              "min_coarse_chroma_ripple": (2.8,), "min_coarse_ratio": (1.2,)}
+MOIRE_COARSE_GRID = {"min_chroma_ripple": (4.4,), "min_ratio": (1.2,),
+                     "min_coarse_chroma_ripple": (2.0, 2.4, 2.8, 3.2, 99.0),
+                     "min_coarse_ratio": (1.0, 1.1, 1.2, 1.3, 1.4)}
 GLARE_GRID = {"min_fraction": (0.003, 0.006, 0.012), "min_halo": (10.0, 15.0, 25.0)}
 
 
@@ -40,7 +46,9 @@ class PageScores:
 
     chroma: float
     ratio: float
-    blobs: tuple[tuple[float, float], ...]  # (fraction, halo) of each glare blob
+    blobs: tuple[GlareBlob, ...]  # the page's glare blobs
+    coarse_chroma: float = 0.0  # the moiré score one octave coarser
+    coarse_ratio: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -55,9 +63,11 @@ class Item:
 
 def page_scores(page: PageContext) -> PageScores:
     """Both measures of a page (PDF pages get no moiré score, as in Q401)."""
-    moire = page.memo(moire_score)
-    chroma, ratio = (0.0, 0.0) if page.source == "pdf" else (moire.chroma_ripple, moire.ratio)
-    return PageScores(chroma, ratio, tuple((b.fraction, b.halo) for b in page.memo(glare_map).blobs))
+    blobs = page.memo(glare_map).blobs
+    if page.source == "pdf":
+        return PageScores(0.0, 0.0, blobs)
+    m = page.memo(moire_score)
+    return PageScores(m.chroma_ripple, m.ratio, blobs, m.coarse_chroma, m.coarse_ratio)
 
 
 def _load(path: Path, name: str) -> tuple[PageScores, ...]:
@@ -88,14 +98,18 @@ def synthetic_items() -> Iterator[Item]:
                        "screen_recapture" in case.categories, _load(path, case.name))
 
 
-def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float) -> bool:
-    """Q401's decision on one page."""
-    return s.chroma >= min_chroma_ripple and s.ratio >= min_ratio
+def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float,
+               min_coarse_chroma_ripple: float, min_coarse_ratio: float) -> bool:
+    """Q401's decision on one page (the fine or the coarse rule)."""
+    return (s.chroma >= min_chroma_ripple and s.ratio >= min_ratio) or \
+        (s.coarse_chroma >= min_coarse_chroma_ripple and s.coarse_ratio >= min_coarse_ratio)
 
 
-def glare_flag(s: PageScores, min_fraction: float, min_halo: float) -> bool:
-    """Q301's decision on one page (flagged at warning level or above)."""
-    return any(f >= min_fraction and h >= min_halo for f, h in s.blobs)
+def glare_flag(s: PageScores, **params: Any) -> bool:
+    """Q301's decision on one page (flagged at warning level or above); parameters not given
+    take Q301's defaults."""
+    p = {k: v.default for k, v in GlareOnDocument.params.items()} | params
+    return any(qualifies(b, p) for b in s.blobs)
 
 
 def _prf(items: Sequence[Item], truth: str, flag: Callable[..., bool],
@@ -116,17 +130,23 @@ def report(title: str, items: Sequence[Item]) -> list[str]:
     out = [f"== {title}: {len(items)} files; glare positives {sum(i.glare for i in items)}, "
            f"recapture positives {sum(i.recapture for i in items)} (few: wide intervals) =="]
     for code, truth, flag, grid in (("Q401", "recapture", moire_flag, MOIRE_GRID),
+                                    ("Q401 coarse", "recapture", moire_flag, MOIRE_COARSE_GRID),
                                     ("Q301", "glare", glare_flag, GLARE_GRID)):
         out.append(f"{code} sweep")
         keys = list(grid)
         for values in itertools.product(*grid.values()):
             out.append(_prf(items, truth, flag, dict(zip(keys, values, strict=True))))
-    out.append("Q401 scores (chroma ripple / ratio, best page): positives, then top negatives")
+    out.append("Q401 scores (chroma ripple / ratio, coarse chroma / ratio, best page): "
+               "positives, then top negatives")
     ranked = sorted(items, key=lambda i: -max((p.chroma for p in i.pages), default=0.0))
-    shown = [i for i in ranked if i.recapture] + [i for i in ranked if not i.recapture][:6]
+    coarse = sorted(items, key=lambda i: -max((p.coarse_chroma for p in i.pages), default=0.0))
+    negatives = [i for i in ranked if not i.recapture][:6]
+    negatives += [i for i in coarse if not i.recapture and i not in negatives][:6]
+    shown = [i for i in ranked if i.recapture] + negatives
     for it in shown:
         best = max(it.pages, key=lambda p: p.chroma, default=PageScores(0.0, 0.0, ()))
-        out.append(f"  {'+' if it.recapture else '-'} {best.chroma:5.2f} {best.ratio:5.2f}  {it.name}")
+        out.append(f"  {'+' if it.recapture else '-'} {best.chroma:5.2f} {best.ratio:5.2f} "
+                   f"{best.coarse_chroma:5.2f} {best.coarse_ratio:5.2f}  {it.name}")
     return out
 
 

@@ -15,7 +15,7 @@ from preflight.context import PageContext
 from preflight.imaging.chroma import ChromaStats, channel_spread, chroma_stats
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad
-from preflight.imaging.rectify import Rectified, warp_document
+from preflight.imaging.rectify import Rectified, rectified_small
 from preflight.model import BBox, DocumentType
 
 _ROLE_KIND = {"id_front": "id_front", "id_back": "id_back",
@@ -65,7 +65,9 @@ def to_page(page: PageContext, rect: Rectified, box: tuple[float, float, float, 
     """A box in rectified pixels mapped to full-size page pixels."""
     x, y, w, h = box
     if rect.homography is None:
-        return page.to_full(tuple(v * rect.work_per_px for v in box))  # type: ignore[arg-type]
+        ox, oy = rect.origin
+        k = rect.work_per_px
+        return page.to_full((x * k + ox, y * k + oy, w * k, h * k))
     pts = np.array([[[x, y]], [[x + w, y]], [[x + w, y + h]], [[x, y + h]]], np.float32)
     work = cv2.perspectiveTransform(pts, np.linalg.inv(rect.homography)).reshape(-1, 2)
     x0, y0 = work.min(0)
@@ -81,15 +83,8 @@ def page_channel_spread(page: PageContext) -> float:
 def document_chroma(page: PageContext) -> ChromaStats:
     """`chroma_stats` of the located document (memoise with `page.memo`).
 
-    Measured on the analysis view (already reduced to 800 px by area averaging), the document
-    warped from it when a quad is fitted or cropped to its region: colour statistics need no
-    fine detail, and this avoids reducing the full-resolution rectified document again.
+    Measured on `rectified_small` (≤ 480 px, warped from the 800 px analysis view, or the
+    document's region or the whole view when no quad was fitted): colour statistics need no
+    fine detail, and one small warp is much cheaper than reducing a large one.
     """
-    quad = page.memo(document_quad)
-    bgr = page.memo(analysis_view).bgr
-    if quad.mode == "photo" and quad.corners is not None:
-        bgr = warp_document(bgr, quad.corners).bgr
-    elif quad.mode == "photo" and quad.region is not None:
-        x, y, w, h = cv2.boundingRect(quad.region)
-        bgr = bgr[y:y + h, x:x + w] if w and h else bgr
-    return chroma_stats(bgr)
+    return chroma_stats(page.memo(rectified_small).bgr)

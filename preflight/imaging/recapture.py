@@ -10,6 +10,10 @@ and b* channels and of L*; the score is the
 90th percentile of |ΔDoG(a*)| + |ΔDoG(b*)| (the *chroma ripple*) and its ratio to the same
 measure on L* (the *luma ripple*). Text edges are excluded by the flatness mask, and halftone or
 guilloche print, being achromatic or printed in few colours, ripples in L* more than in chroma.
+The same measure is taken one octave coarser (σ 2 and 8 px, at quarter size): how wide the
+fringes are depends on the distance and zoom of the shot, and a moiré beat wider than the first
+band still shows there (moiré is multi-scale: Sun et al., "Moiré photo restoration using
+multiresolution CNNs", TIP 2018).
 """
 
 from __future__ import annotations
@@ -31,26 +35,72 @@ GRID = 8  # cells per side for locating the ripple
 class MoireScore:
     """Chroma and luma ripple on flat areas (8-bit Lab units), the flat fraction, and `box`
     (x, y, w, h, in pixels of the image measured; None when nothing was measured): the cells
-    of an 8×8 grid whose mean chroma ripple is at least half that of the strongest cell."""
+    of an 8×8 grid whose mean chroma ripple is at least half that of the strongest cell. The
+    `coarse_*` fields are the same one octave coarser (zeros when too little is flat there)."""
 
     chroma_ripple: float
     luma_ripple: float
     flat_fraction: float
     box: tuple[int, int, int, int] | None = None
+    coarse_chroma: float = 0.0
+    coarse_luma: float = 0.0
+    coarse_box: tuple[int, int, int, int] | None = None
 
     @property
     def ratio(self) -> float:
         """Chroma ripple / luma ripple (luma floored at RIPPLE_FLOOR so flat noise reads 0)."""
         return self.chroma_ripple / max(self.luma_ripple, RIPPLE_FLOOR)
 
+    @property
+    def coarse_ratio(self) -> float:
+        """The ratio one octave coarser."""
+        return self.coarse_chroma / max(self.coarse_luma, RIPPLE_FLOOR)
+
 
 SUB = 8  # fixed-point sub-levels: ripples are fractions of a gray level
+# |band| is kept in 8 bits of 1/SUB levels, so each ripple saturates at 255/SUB ≈ 31.9 levels,
+# eight times the flag threshold; a luma ripple that high caps the ratio at 1 (no flag).
+_KERNEL = cv2.getGaussianKernel(15, 1.75).astype(np.float32)  # σ 1.75 low-pass, as GaussianBlur
 
 
-def _p90(values: np.ndarray) -> float:
-    """90th percentile of `values` (1/SUB units) through a histogram, in gray levels."""
-    counts = np.bincount(values.ravel(), minlength=2).cumsum()
-    return float(np.searchsorted(counts, 0.9 * (counts[-1] - 1), side="right")) / SUB
+def _p90(values: np.ndarray, mask: np.ndarray) -> float:
+    """90th percentile of the uint8 `values` (1/SUB units) under `mask`, in gray levels."""
+    hist = cv2.calcHist([values], [0], mask, [256], [0, 256]).ravel().cumsum()
+    return float(np.searchsorted(hist, 0.9 * (hist[-1] - 1), side="right")) / SUB
+
+
+@dataclass(frozen=True)
+class _Ripple:
+    """The ripple of one Lab image: p90 chroma and luma, flat fraction, box (its pixels)."""
+
+    chroma: float
+    luma: float
+    fraction: float
+    box: tuple[int, int, int, int] | None
+
+
+def _ripple(lab: np.ndarray) -> _Ripple:
+    """Band-pass ripple of `lab` (8-bit Lab) on its flat pixels: `lab` minus its σ 1.75 blur.
+
+    The blur is one separable pass from 8 bits, the difference is taken in place and the
+    ripples are kept in 8 bits (histogram percentiles, block sums).
+    """
+    light = lab[..., 0]
+    grad = cv2.add(cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 1, 0)),
+                   cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 0, 1)))
+    flat = (cv2.blur(grad, (5, 5)) < FLAT_GRADIENT).view(np.uint8)
+    fraction = float(cv2.countNonZero(flat)) / flat.size
+    if fraction < MIN_FLAT:
+        return _Ripple(0.0, 0.0, fraction, None)
+    low = cv2.sepFilter2D(lab, cv2.CV_32F, _KERNEL, _KERNEL)
+    band = cv2.convertScaleAbs(cv2.subtract(lab, low, dst=low, dtype=cv2.CV_32F), alpha=SUB)
+    luma, a, b = cv2.split(band)
+    chroma = cv2.add(a, b)
+    return _Ripple(_p90(chroma, flat), _p90(luma, flat), fraction, ripple_box(chroma, flat))
+
+
+def _scaled(box: tuple[int, int, int, int] | None, k: int) -> tuple[int, int, int, int] | None:
+    return None if box is None else (k * box[0], k * box[1], k * box[2], k * box[3])
 
 
 def colour_moire(bgr: np.ndarray) -> MoireScore:
@@ -58,40 +108,36 @@ def colour_moire(bgr: np.ndarray) -> MoireScore:
 
     The band σ 1–4 px of `bgr` is taken at half size: `pyrDown` is the σ≈1 low-pass and a
     σ 1.75 blur of the half-size Lab image the σ≈4 one, so their difference is the band at a
-    quarter of the pixels (6 ms instead of 25 ms for a 1000×750 photo).
+    quarter of the pixels; the coarse band (σ 2–8 px) is the same on the Lab image's `pyrDown`.
+    About 5.5 ms for a 1000×750 photo.
     """
     if bgr.ndim == 2 or bgr.shape[2] == 1 or min(bgr.shape[:2]) < 32:
         return MoireScore(0.0, 0.0, 0.0)
     lab = cv2.cvtColor(cv2.pyrDown(bgr), cv2.COLOR_BGR2LAB)
-    light = lab[..., 0]
-    grad = cv2.add(cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 1, 0)),
-                   cv2.convertScaleAbs(cv2.Sobel(light, cv2.CV_16S, 0, 1)))
-    flat = cv2.blur(grad, (5, 5)) < FLAT_GRADIENT
-    fraction = float(np.count_nonzero(flat)) / flat.size
-    if fraction < MIN_FLAT:
-        return MoireScore(0.0, 0.0, fraction)
-    fixed = lab.astype(np.int16) * SUB
-    band = cv2.absdiff(fixed, cv2.GaussianBlur(fixed, (0, 0), 1.75)).view(np.uint16)
-    luma, a, b = cv2.split(band)
-    chroma = cv2.add(a, b)
-    cells = ripple_box(chroma, flat)
-    box = (2 * cells[0], 2 * cells[1], 2 * cells[2], 2 * cells[3]) if cells else None
-    return MoireScore(_p90(chroma[flat]), _p90(luma[flat]), fraction, box)
+    fine = _ripple(lab)
+    if fine.fraction < MIN_FLAT:
+        return MoireScore(0.0, 0.0, fine.fraction)
+    coarse = _ripple(cv2.pyrDown(lab)) if min(lab.shape[:2]) >= 32 else _Ripple(0, 0, 0, None)
+    return MoireScore(fine.chroma, fine.luma, fine.fraction, _scaled(fine.box, 2),
+                      coarse.chroma, coarse.luma, _scaled(coarse.box, 4))
 
 
 def ripple_box(chroma: np.ndarray, flat: np.ndarray) -> tuple[int, int, int, int] | None:
-    """Bounding box of the GRID×GRID cells whose mean `chroma` over `flat` pixels is at least
-    half the strongest cell's (cells less than a fifth flat are skipped); None if none is."""
-    h, w = chroma.shape
-    if h < GRID or w < GRID:
+    """Bounding box of the GRID×GRID cells whose mean `chroma` (uint8) over `flat` (uint8 0/1)
+    pixels is at least half the strongest cell's (cells less than a fifth flat are skipped);
+    None if none is. Cells are block sums of the image cropped to a multiple of GRID (the last
+    rows and columns, fewer than GRID, are left out)."""
+    ch, cw = chroma.shape[0] // GRID, chroma.shape[1] // GRID
+    if ch == 0 or cw == 0:
         return None
-    mask = flat.view(np.uint8)
-    sums = cv2.resize(chroma * mask, (GRID, GRID), interpolation=cv2.INTER_AREA)
-    share = cv2.resize(mask * np.uint8(255), (GRID, GRID), interpolation=cv2.INTER_AREA) / 255.0
-    means = np.where(share >= 0.2, sums / np.maximum(share, 1e-6), 0.0)
+    kept = cv2.multiply(chroma, flat)[:ch * GRID, :cw * GRID]
+    sums = kept.reshape(GRID, ch, GRID, cw).sum(axis=(1, 3), dtype=np.int64)
+    counts = flat[:ch * GRID, :cw * GRID].reshape(GRID, ch, GRID, cw).sum(axis=(1, 3),
+                                                                          dtype=np.int64)
+    means = np.where(counts >= 0.2 * ch * cw, sums / np.maximum(counts, 1), 0.0)
     if means.max() <= 0:
         return None
     rows, cols = np.nonzero(means >= 0.5 * means.max())
-    x0, x1 = cols.min() * w // GRID, (cols.max() + 1) * w // GRID
-    y0, y1 = rows.min() * h // GRID, (rows.max() + 1) * h // GRID
+    x0, x1 = cols.min() * cw, (cols.max() + 1) * cw
+    y0, y1 = rows.min() * ch, (rows.max() + 1) * ch
     return int(x0), int(y0), int(x1 - x0), int(y1 - y0)
