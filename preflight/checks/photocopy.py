@@ -38,7 +38,8 @@ from preflight.imaging.document import (
     expected_kind,
     page_channel_spread,
 )
-from preflight.imaging.portrait import Portrait, page_portrait
+from preflight.imaging.grayportrait import gray_portrait, inner_document_chroma
+from preflight.imaging.portrait import Portrait
 from preflight.model import Category, DocumentType, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -106,9 +107,9 @@ class PhotocopyNotColour(PageCheck):
         if known and self._colourless(stats):
             yield self._document_finding(page, kind, stats)
             return
-        gate = (stats.fraction < self.p["max_portrait_gate"]
-                and stats.blob < self.p["max_portrait_gate_blob"] and not _other_type(page, kind))
-        portrait = page.memo(page_portrait) if gate else None
+        gate = (stats.fraction < self.p["max_portrait_gate"] and self._no_patch(page, stats)
+                and not _other_type(page, kind))
+        portrait = page.memo(gray_portrait) if gate else None
         if portrait is not None and self._colourless(portrait.chroma, seal=False):
             yield self._portrait_finding(page, portrait, kind)
         elif not known and self._colourless(stats):
@@ -153,6 +154,18 @@ class PhotocopyNotColour(PageCheck):
             message_en=f"The portrait and the card around it have no colour ({c.fraction:.2%} "
                        "chromatic pixels after white balance): this looks like a black-and-white "
                        "copy of an identity document, whose original is in colour.")
+
+    def _no_patch(self, page: PageContext, stats: ChromaStats) -> bool:
+        """No colour patch above the gate's size, the document's border left out.
+
+        The border is re-measured only on a document otherwise colourless: its one patch may be
+        a sliver of a coloured desk along the outline, not a seal.
+        """
+        limit = self.p["max_portrait_gate_blob"]
+        if stats.blob < limit:
+            return True
+        return (self._colourless(stats, seal=False)
+                and page.memo(inner_document_chroma).blob < limit)
 
     def _colourless(self, stats: ChromaStats, *, seal: bool = True) -> bool:
         """No chromatic pixels, a low chroma ceiling and (with `seal`) no colour patch.
