@@ -38,7 +38,11 @@ from preflight.imaging.document import (
     expected_kind,
     page_channel_spread,
 )
-from preflight.imaging.grayportrait import gray_portrait, inner_document_chroma
+from preflight.imaging.grayportrait import (
+    gray_portrait,
+    inner_document_chroma,
+    relit_document_chroma,
+)
 from preflight.imaging.portrait import Portrait
 from preflight.model import Category, DocumentType, Finding, Severity
 from preflight.registry import PageCheck, Param
@@ -101,6 +105,8 @@ class PhotocopyNotColour(PageCheck):
                            "colour photo or colour scan of the original.")
             return
         stats = page.memo(document_chroma)
+        if stats.pixels < MIN_PIXELS:  # too dark to measure: re-exposed
+            stats = page.memo(relit_document_chroma)
         if stats.pixels == 0:
             return
         known = kind in COLOUR_KINDS

@@ -10,7 +10,8 @@ it, each with a physical remedy computed only when the plain measurement came up
   anyway) says which way; the face search is repeated on the document turned upright.
 - the photo is under-exposed: no pixel of the neighbourhood reaches L* 20, so nothing is
   measured. Chroma is a ratio of the channels, which an exposure gain keeps; the neighbourhood is
-  re-exposed so its 95th-percentile luma sits at mid gray (`chroma.relit_chroma_stats`).
+  re-exposed so its 95th-percentile luma sits at mid gray (`chroma.relit_chroma_stats`); so is
+  the whole document when it is too dark to measure.
 - the outline of the document takes in a thin line of a coloured desk: that line is one long
   8-connected patch of strong colour and reads like a seal. A seal sits inside the document; the
   patch is measured again with a border of `BORDER` of the size trimmed off.
@@ -42,6 +43,11 @@ def inner_document_chroma(page: PageContext) -> ChromaStats:
     h, w = bgr.shape[:2]
     m = int(BORDER * min(h, w))
     return chroma_stats(bgr[m:h - m, m:w - m] if m else bgr)
+
+
+def relit_document_chroma(page: PageContext) -> ChromaStats:
+    """`relit_chroma_stats` of the rectified document: a photo too dark to measure (memoise)."""
+    return relit_chroma_stats(page.memo(rectified_small).bgr)
 
 
 def unturn_box(box: Box, angle: int, size: tuple[int, int]) -> Box:
