@@ -12,7 +12,10 @@ colourless document is an error when the document is one printed in colour (ID c
 because a typed page is legitimately black and white. On a document with little colour and no
 colour patch, of unknown type or an ID front / 居住证, a face is looked for
 (`preflight.imaging.portrait`): a portrait with no colour around it is the mark of a gray copy
-of an identity document, a warning when the type is unknown and an error on an ID. PDF pages with a text layer (born-digital) are skipped.
+of an identity document, a warning when the type is unknown and an error on an ID. A card lying
+sideways is searched turned upright (the page's text orientation), a photo too dark to measure
+is re-exposed, and a thin line of desk colour along the document's outline is not taken for a
+seal (`preflight.imaging.grayportrait`). PDF pages with a text layer (born-digital) are skipped.
 
 ## Why it matters
 The filing guide requires "拍照/彩色扫描证件原件,不可为复印件或打印件": a photo or a colour scan
