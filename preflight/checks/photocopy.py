@@ -47,6 +47,7 @@ from preflight.imaging.grayportrait import (
     relit_document_chroma,
 )
 from preflight.imaging.portrait import Portrait
+from preflight.imaging.rectify import rectified_small
 from preflight.model import Category, DocumentType, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -86,6 +87,9 @@ class PhotocopyNotColour(PageCheck):
                                    0, 0.5),
         "max_portrait_gate_blob": Param(0.001, "... and no colour patch (a seal, a colour "
                                         "photo) larger than this fraction", 0, 0.05),
+        "min_measured_share": Param(0.1, "the patch is re-measured without the document's "
+                                    "border only when at least this share of the document is "
+                                    "measured (L* 20-97, off edges)", 0, 1),
     }
     fix_zh = "请拍摄证件原件的彩色照片,或用彩色模式扫描原件;不要提交复印件或黑白/灰度扫描件。"
     fix_en = ("Photograph the original in colour or scan it in colour mode; do not submit a "
@@ -167,13 +171,16 @@ class PhotocopyNotColour(PageCheck):
     def _no_patch(self, page: PageContext, stats: ChromaStats) -> bool:
         """No colour patch above the gate's size, the document's border left out.
 
-        The border is re-measured only on a document otherwise colourless: its one patch may be
-        a sliver of a coloured desk along the outline, not a seal.
+        The border is re-measured only on a document otherwise colourless and mostly measured
+        (not clipped white: there the patch is the only colour evidence left): its one patch may
+        be a sliver of a coloured desk along the outline, not a seal.
         """
         limit = self.p["max_portrait_gate_blob"]
         if stats.blob < limit:
             return True
+        h, w = page.memo(rectified_small).bgr.shape[:2]
         return (self._colourless(stats, seal=False)
+                and stats.pixels >= self.p["min_measured_share"] * h * w
                 and page.memo(inner_document_chroma).blob < limit)
 
     def _colourless(self, stats: ChromaStats, *, seal: bool = True) -> bool:
