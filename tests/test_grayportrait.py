@@ -104,3 +104,4 @@ def test_turned_gray_copy_is_found_where_the_face_is(real_data: Path, code: int)
     assert found and "portrait_chroma_fraction" in found[0].measured
     bx, by, bw, bh = found[0].bbox
     assert bx <= cx <= bx + bw and by <= cy <= by + bh
+
