@@ -3,9 +3,9 @@
     python bench/bench_capture.py [--repeat N]
 
 For each run the file is decoded afresh and the shared front end (analysis view, document quad,
-rectified document) is computed first, so each check's time is its own cost: its metric plus its
-comparison. Q901 runs with the page given the id_back role (it is skipped otherwise). Prints
-median milliseconds and the plain full decode for scale.
+the 480 px `rectified_small`) is computed first, so each check's time is its own cost: its
+metric plus its comparison. Q901 runs with the page given the id_back role (it is skipped
+otherwise). Prints median milliseconds and the plain full decode for scale.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bench.bench_checks import load, phone_photo  # noqa: E402
 from preflight.filing import Attachment, Role  # noqa: E402
 from preflight.imaging.frame import analysis_view  # noqa: E402
 from preflight.imaging.quad import document_quad  # noqa: E402
-from preflight.imaging.rectify import rectified_document  # noqa: E402
+from preflight.imaging.rectify import rectified_small  # noqa: E402
 from preflight.registry import find_check  # noqa: E402
 from preflight.settings import Settings  # noqa: E402
 
@@ -52,7 +52,7 @@ def main() -> int:
             doc.attachment = Attachment(file=path.name, role=Role.ID_BACK)
             page = doc.pages[0]
             t = time.perf_counter()
-            for fn in (analysis_view, document_quad, rectified_document):
+            for fn in (analysis_view, document_quad, rectified_small):
                 page.memo(fn)
             times["front end"].append((time.perf_counter() - t) * 1000)
             for check in checks:

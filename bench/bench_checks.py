@@ -1,6 +1,6 @@
 """Benchmark: decode + every image check on a generated 12 MP phone-like JPEG, on one core.
 
-    python bench/bench_checks.py [--repeat N] [--only CODE[,CODE...]]
+    python bench/bench_checks.py [--repeat N] [--only CODE[,CODE...]] [--file JPEG]
 
 Prints median CPU milliseconds (`process_time`; wall time in brackets) of:
 
@@ -127,14 +127,18 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--only", default="", help="comma-separated check codes to time alone")
+    ap.add_argument("--file", type=Path, default=None,
+                    help="measure this image instead of the generated letter photo (e.g. one of "
+                         "bench/results/corpus/phone_*.jpg, to compare with bench/run.py)")
     args = ap.parse_args()
     init_worker()  # as an audit worker: one native thread, fixed mmap threshold
     settings = Settings(ocr=False)
     checks = [c for c in instantiate({}, (), ()) if isinstance(c, PageCheck)]
     only = {c.strip().upper() for c in args.only.split(",") if c.strip()}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "phone_12mp.jpg"
-        phone_photo(path)
+        path = args.file or Path(tmp) / "phone_12mp.jpg"
+        if args.file is None:
+            phone_photo(path)
         pages = Pages(path, settings)
         rows: list[tuple[str, tuple[float, float]]] = [
             ("plain full decode (cv2.imread)",
@@ -183,7 +187,8 @@ def main() -> int:
     rows.append(("plain full decode (interleaved)", median2(plains)))
     page = pages.reference
     size = f"{page.full_size[0]}x{page.full_size[1]}, working {page.work_size[0]}x{page.work_size[1]}"
-    print(f"12 MP phone-like JPEG ({size}), median of {args.repeat} runs, 1 thread")
+    name = args.file.name if args.file else "12 MP phone-like JPEG"
+    print(f"{name} ({size}), median of {args.repeat} runs, 1 thread")
     print(f"{'':<52}{'CPU ms':>8}  (wall ms)   'alone' = own + intermediates it needs, CPU")
     for name, (cpu, wall) in rows:
         if name.endswith(":"):

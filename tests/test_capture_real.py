@@ -39,6 +39,6 @@ def test_real_subset_floors(real_data: Path) -> None:
     tp, fp, fn = counts["photocopy"]
     assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.62, counts
     tp, fp, fn = counts["watermark"]
-    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.6, counts
+    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.68, counts  # 42/0/18 measured
     assert counts["screen_recapture"][1] == 0, counts
     assert clean_errors <= 0.1 * clean, (clean_errors, clean)

@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 
 from fixtures.synth.degrade import DEGRADATIONS
-from fixtures.synth.plain import a4_letter, id_card, photo_scene
+from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene, place
 from preflight.checks.blurry_document import BlurryDocument
 from preflight.checks.document_cut_off import DocumentCutOff
+from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.filing import Filing
+from preflight.imaging.glare import GlareBlob
 from preflight.pipeline import InputFile, check_document
 from preflight.registry import instantiate
 from preflight.settings import Settings
@@ -63,6 +65,7 @@ def test_blur_finding_has_box_value_threshold_and_both_languages(tmp_path: Path)
     _, report = check_document(InputFile(path, "b.jpg", tmp_path), Filing(),
                                Settings(ocr=False), instantiate({}, ("Q201",), ()))
     (f,) = report.findings
+    assert f.bbox is not None
     x, y, w, h = f.bbox
     assert w > 0 and h > 0 and x + w <= img.shape[1] and y + h <= img.shape[0]
     assert f.measured >= f.threshold
@@ -107,10 +110,17 @@ def test_degenerate_images_raise_no_detector_findings(img: np.ndarray) -> None:
     assert not MINE & page_codes(img)
 
 
-@pytest.mark.parametrize(("cx", "severity"), [(400, "error"), (0, "warning")])
-def test_glare_running_off_the_frame_is_only_a_warning(cx: int, severity: str,
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize(("cx", "severity"), [(400, "error"), (0, None)])
+def test_glare_running_off_the_frame_is_not_reported(cx: int, severity: str | None,
+                                                     tmp_path: Path) -> None:
     assert pipeline_codes(page_with_hot_spot(cx), tmp_path).get("Q301") == severity
+
+
+def test_glare_running_off_the_frame_is_a_warning_when_asked_for() -> None:
+    q301 = GlareOnDocument({"frame_edge": True, "min_fade": -255.0})  # its ring is cut
+    found = list(q301.check(page_of(page_with_hot_spot(0))))
+    assert [f.severity.value for f in found] == ["warning"]
+    assert "edge of the picture" in found[0].message_en
 
 
 def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
@@ -122,3 +132,42 @@ def test_cut_off_needs_three_corners_on_the_frame_edge_by_default() -> None:
     corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
     found = list(DocumentCutOff({}).check(page_of(corner)))
     assert found and found[0].bbox and found[0].message_zh and found[0].fix_en
+
+
+def test_glare_decision_needs_every_cue() -> None:
+    p = {k: v.default for k, v in GlareOnDocument.params.items()}
+    base = dict(box=(10, 10, 20, 20), fraction=0.02, halo=40.0, ring_ink=0.1, inside_ink=0.0,
+                at_frame_edge=False, clipped=0.9, fade=20.0)
+    assert qualifies(GlareBlob(**base), p)  # type: ignore[arg-type]
+    for key, value in (("fraction", 0.001), ("halo", 5.0), ("clipped", 0.2), ("fade", -10.0),
+                       ("at_frame_edge", True)):
+        assert not qualifies(GlareBlob(**{**base, key: value}), p), key  # type: ignore[arg-type]
+    assert qualifies(GlareBlob(**{**base, "at_frame_edge": True}), {**p, "frame_edge": True})  # type: ignore[arg-type]
+
+
+def test_cut_off_is_not_judged_when_the_document_fills_the_frame() -> None:
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))  # a corner cut off
+    assert list(DocumentCutOff({}).check(page_of(corner)))
+    assert not list(DocumentCutOff({"max_area": 0.3}).check(page_of(corner)))
+
+
+def test_cut_off_is_not_judged_on_a_strongly_coloured_region() -> None:
+    rng = np.random.default_rng(0)
+    corner = photo_scene(id_card(rng), rng, fill=0.8, offset=(0.2, 0.2))
+    hsv = cv2.cvtColor(corner, cv2.COLOR_BGR2HSV)
+    hsv[..., 1] = 200  # every pixel strongly coloured: a scene or a cloth, not paper
+    hsv[..., 0] = 100
+    coloured = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)
+    assert list(DocumentCutOff({"max_saturated": 1.0}).check(page_of(coloured)))
+    assert not list(DocumentCutOff({}).check(page_of(coloured)))
+
+
+@pytest.mark.parametrize("make", [id_card, a4_letter])
+def test_cut_off_on_every_frame_side_needs_no_free_side(make) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(0)
+    corners = np.float32([[350, -300], [1250, -300], [1750, 1400], [-150, 1400]])
+    img = place(make(rng), desk(rng, (1600, 1200)), corners)  # runs off top, bottom and sides
+    found = list(DocumentCutOff({}).check(page_of(img)))
+    assert found and found[0].bbox and found[0].message_en
+    assert not list(DocumentCutOff({"free_side": 0.01}).check(page_of(img)))

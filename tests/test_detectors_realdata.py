@@ -16,7 +16,9 @@ from preflight.eval.realdata import load_labels
 from preflight.settings import Settings
 
 CATEGORIES = ("blur", "glare", "cropped_corner")
-RECALL_FLOOR = {"blur": 0.60, "glare": 0.25, "cropped_corner": 0.30}
+RECALL_FLOOR = {"blur": 0.60, "glare": 0.14, "cropped_corner": 0.40}
+# glare: 2 of 14 since the clipped-share / fade / frame-edge gates; the two files lost were
+# flagged for a white sheet and a panel border, not for their glare (docs/detectors.md).
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +47,8 @@ def test_clean_images_rarely_get_an_error(outcomes: list[Outcome]) -> None:
     bad, n, names = clean_errors(outcomes)
     assert n >= 50
     assert bad / n <= 0.10, names
+
+
+@pytest.mark.realdata
+def test_no_clean_image_is_flagged_for_glare(outcomes: list[Outcome]) -> None:
+    assert not score(outcomes, "glare").false_pos

@@ -10,7 +10,7 @@ from fixtures.synth.degrade import glare_blob
 from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
 from preflight.imaging.background import background_stats, document_mask
 from preflight.imaging.blurmap import BlurMap
-from preflight.imaging.border import border_ink, corners_near_border
+from preflight.imaging.border import border_ink, corners_near_border, saturated_share
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.geometry import max_angle_deviation, side_ratio
 from preflight.imaging.glare import find_glare
@@ -189,6 +189,31 @@ def test_background_off_tone_grows_with_clutter() -> None:
     assert scores[0] == 0.0 and all(a < b for a, b in zip(scores, scores[1:], strict=False))
 
 
+def test_background_stats_takes_the_callers_gray() -> None:
+    rng = np.random.default_rng(3)
+    img = desk(rng, (800, 600))
+    img[:, :150] = (30, 160, 30)
+    region = np.zeros((600, 800), np.uint8)
+    region[150:450, 200:600] = 255
+    gray = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+    assert background_stats(img, region, gray=gray) == background_stats(img, region)
+
+
+@pytest.mark.parametrize(("value", "size", "doc"), [
+    (0, (600, 800), (150, 450)), (255, (600, 800), (150, 450)), (128, (7, 5), (2, 4)),
+    (90, (3000, 4000), (500, 2500)), (200, (600, 800), (0, 600)),
+], ids=["black", "white", "tiny", "huge", "no-background"])
+def test_background_stats_on_degenerate_images(value: int, size: tuple[int, int],
+                                               doc: tuple[int, int]) -> None:
+    img = np.full((*size, 3), value, np.uint8)
+    region = np.zeros(size, np.uint8)
+    region[doc[0]:doc[1], :] = 255 if doc == (0, 600) else 0
+    region[doc[0]:doc[1], doc[0]:doc[1]] = 255
+    bg = background_stats(img, region)
+    assert bg.off_tone == 0.0 and bg.edge_density == 0.0 and bg.box is None
+    assert 0.0 <= bg.fraction <= 1.0
+
+
 @pytest.mark.parametrize(("x", "inside"), [(200, True), (-150, False)])
 def test_whole_outline_inside_needs_every_corner_in_the_frame(x: int, inside: bool) -> None:
     card = cv2.cvtColor(id_card(np.random.default_rng(5)), cv2.COLOR_BGR2GRAY)  # 1012 x 638
@@ -212,3 +237,62 @@ def test_background_mask_is_the_documents_outline_when_fitted() -> None:
     unfitted = DocumentQuad(None, region, (0.3, 0.2, 0.0, 0.0), "photo", "region", (400, 300))
     assert document_mask(unfitted) is region
     assert document_mask(DocumentQuad(None, None, (0, 0, 0, 0), "unknown", "none", (4, 3))) is None
+
+
+def _patch_page(level: int, border: int, soft: bool) -> np.ndarray:
+    """Gray paper (200) with text; a 120×90 patch at `level` framed by a `border`-gray band, its
+    rim either fading softly (a reflection) or cut sharply (a printed or background patch)."""
+    page = np.full((600, 800, 3), 200, np.uint8)
+    for y in range(60, 600, 40):
+        cv2.putText(page, "NAME 12345 ADDRESS", (20, y), cv2.FONT_HERSHEY_SIMPLEX, 1, (30,) * 3, 2)
+    cv2.rectangle(page, (330, 245), (470, 355), (border,) * 3, -1)
+    page[255:345, 340:460] = level
+    return cv2.GaussianBlur(page, (0, 0), 6) if soft else page
+
+
+def test_glare_clipped_share_orders_saturation() -> None:
+    shares = [find_glare(_patch_page(level, 240, True), None).blobs for level in (250, 253, 255)]
+    assert shares[0] == () or shares[0][0].clipped == 0.0
+    assert shares[2] and shares[2][0].clipped > 0.5
+    assert (shares[1][0].clipped if shares[1] else 0.0) <= shares[2][0].clipped
+
+
+def test_glare_fade_is_negative_when_darker_things_border_the_blob() -> None:
+    framed = find_glare(_patch_page(255, 60, False), None).blobs
+    fading = find_glare(page_with_hot_spot(400), None).blobs
+    assert framed and fading
+    assert framed[0].fade < 0 < fading[0].fade
+    assert fading[0].clipped > 0.5
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (2, 3, 3), (9, 9, 3)])
+def test_glare_on_tiny_images(shape: tuple[int, int, int]) -> None:
+    for value in (0, 255):
+        assert find_glare(np.full(shape, value, np.uint8), None).blobs == ()
+
+
+def test_glare_on_a_huge_page_finds_the_spot() -> None:
+    big = cv2.resize(page_with_hot_spot(400), (4000, 3000), interpolation=cv2.INTER_LINEAR)
+    blobs = find_glare(big, None).blobs
+    assert blobs and blobs[0].clipped > 0.5 and not blobs[0].at_frame_edge
+
+
+def test_saturated_share_grows_with_coloured_area() -> None:
+    img = np.full((600, 800, 3), 200, np.uint8)
+    region = np.zeros((600, 800), np.uint8)
+    region[100:500, 100:700] = 255
+    shares = []
+    for width in (0, 150, 300, 600):
+        img[:, 100:100 + width] = (40, 40, 220)
+        shares.append(saturated_share(img, region))
+    assert shares[0] == 0.0 and shares[-1] == 1.0
+    assert all(a < b for a, b in zip(shares, shares[1:], strict=False))
+
+
+@pytest.mark.parametrize(("value", "size"), [(0, (600, 800)), (255, (600, 800)), (128, (7, 5)),
+                                             (90, (3000, 4000)), (255, (2, 2))],
+                         ids=["black", "white", "tiny", "huge", "2x2"])
+def test_saturated_share_on_degenerate_images(value: int, size: tuple[int, int]) -> None:
+    img = np.full((*size, 3), value, np.uint8)
+    assert saturated_share(img, np.full(size, 255, np.uint8)) == 0.0
+    assert saturated_share(img, np.zeros(size, np.uint8)) == 0.0

@@ -118,3 +118,26 @@ def test_multipage_tiff_gives_one_page_per_frame(tmp_path: Path) -> None:
     frames[0].save(path, save_all=True, append_images=frames[1:])
     doc = _load(path)
     assert doc.loaded and len(doc.pages) == 3 and doc.sniffed_type == "tiff"
+
+
+def test_tiff_with_a_broken_second_directory_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    import io
+    import struct
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    frame = Image.fromarray(text_page(64, 48))
+    frame.save(buf, "TIFF", save_all=True, append_images=[frame])
+    data = bytearray(buf.getvalue())
+    first = struct.unpack("<I", data[4:8])[0]
+    entries = struct.unpack("<H", data[first:first + 2])[0]
+    second = struct.unpack("<I", data[first + 2 + 12 * entries:first + 6 + 12 * entries])[0]
+    for i in range(struct.unpack("<H", data[second:second + 2])[0]):
+        at = second + 2 + 12 * i  # rename the width and height tags: "Missing dimensions"
+        if struct.unpack("<H", data[at:at + 2])[0] in (256, 257):
+            data[at + 1] |= 0x70
+    path = tmp_path / "scan.tif"
+    path.write_bytes(bytes(data))
+    doc = _load(path)
+    assert not doc.loaded and [p.kind for p in doc.problems] == ["unreadable_image"]

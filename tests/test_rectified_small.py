@@ -7,8 +7,9 @@ import numpy as np
 
 from fixtures.synth.plain import a4_letter, corners_in_frame, place
 from preflight.imaging.chroma import CHROMA_MIN, chroma_stats
+from preflight.imaging.document import to_page
 from preflight.imaging.quad import document_quad
-from preflight.imaging.rectify import SMALL_LONG, rectified_document, rectified_small
+from preflight.imaging.rectify import SMALL_LONG, rectified_document, rectified_small, whole_frame
 from tests.detector_helpers import page_of
 
 
@@ -63,3 +64,13 @@ def test_chroma_stats_match_the_direct_formulation() -> None:
         fraction, p995, blob, pixels = _reference_stats(bgr)
         assert s.pixels == pixels and s.p995 == p995 and s.blob == blob
         assert abs(s.fraction - fraction) < 1e-12 and s.blob > 0.001
+
+
+def test_a_region_used_whole_maps_boxes_back_from_its_own_corner() -> None:
+    page = page_of(_photo(3))
+    crop = page.image[200:600, 300:900]
+    rect = whole_frame(crop, origin=(300.0, 200.0))
+    assert rect.homography is None and rect.origin == (300.0, 200.0)
+    k = rect.work_per_px
+    assert to_page(page, rect, (0, 0, 10, 10)) == page.to_full((300.0, 200.0, 10 * k, 10 * k))
+    assert to_page(page, whole_frame(crop), (0, 0, 10, 10))[:2] == (0, 0)

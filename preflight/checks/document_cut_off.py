@@ -4,7 +4,9 @@
 On photos where the document was located against a background (full-page scans, whose page is
 the whole image, and images where no document outline was found are never flagged: "no outline"
 is not evidence of a cut), the document region must not run into the frame border. It is
-flagged when some side of the frame shows only background, at least two vertices of the
+flagged when some side of the frame shows only background (required only when no quadrilateral
+was fitted; with one, `free_side` sets how much of every side may be covered, default: all of
+it, since a document can run off all four sides), at least two vertices of the
 document's outline lie within 2 % of the frame edge (where its edges leave the frame), at least
 `min_corners_out` (default 3) of the four corners of its fitted quadrilateral lie there too
 (when a quadrilateral was fitted: a sheet or desk under a complete document that runs off one
@@ -15,8 +17,12 @@ outside the frame, even where that corner is a blank margin: the guide wants eve
 one side is covered for at least `min_contact` (default 40 %) with printed content (ink) cut
 by the frame edge on at least `min_cut_ink` of it (default 10 %). It is not flagged when a
 closed four-sided outline (a card's edge, a licence's printed frame) lies wholly inside the
-frame: the region that runs off the edge is then the sheet or desk under the document. The box
-marks the side where the document leaves the frame.
+frame: the region that runs off the edge is then the sheet or desk under the document. Nor when
+the document region fills more than `max_area` (default 90 %) of the frame (the page is the whole
+image: a tight crop or a scan, which the guide accepts), or when more than `max_saturated`
+(default 30 %) of it is strongly coloured (the located region is then a scene, a patterned cloth
+or a coloured object rather than a paper document). The box marks the side where the document
+leaves the frame.
 
 ## Why it matters
 The filing guide requires 边角完整: all four edges and corners of the document visible. A cut-off
@@ -38,6 +44,7 @@ from preflight.imaging.border import (
     border_ink,
     corners_near_border,
     outline_points_on_border,
+    saturated_share,
 )
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import document_quad, whole_outline_inside
@@ -57,6 +64,16 @@ class DocumentCutOff(PageCheck):
         "min_cut_ink": Param(0.1, "share of that side where printed content is cut", 0.0, 1.0),
         "min_corners_out": Param(3, "corners of the fitted document outline within 2 % of the "
                                  "frame edge", 0, 4, strict=2),
+        "free_side": Param(1.0, "when a quadrilateral was fitted, the least-covered frame side "
+                                "may be covered up to this share (0.01: one side must show only "
+                                "background, as always without a quadrilateral)", 0.0, 1.0,
+                           relaxed=0.01),
+        "max_area": Param(0.9, "share of the frame the document region may fill: above it the "
+                               "page is the whole image (a tight crop or scan) and not judged",
+                          0.0, 1.0),
+        "max_saturated": Param(0.3, "share of the located region that is strongly coloured (HSV "
+                                    "S > 80): above it the region is a scene, not a document",
+                               0.0, 1.0),
     }
     fix_zh = "请离远一点重新拍摄,让证件四个角和四条边完整地出现在画面内,四周留出少许背景。"
     fix_en = ("Re-take the photo from a little further away so that all four corners and edges "
@@ -65,7 +82,9 @@ class DocumentCutOff(PageCheck):
     def check(self, page: PageContext) -> Iterator[Finding]:
         """One finding naming the side where the document leaves the frame."""
         quad = page.memo(document_quad)
-        if quad.mode != "photo" or quad.region is None or min(quad.border) > 0.01:
+        free = self.p["free_side"] if quad.corners is not None else 0.01
+        if quad.mode != "photo" or quad.region is None or min(quad.border) > free \
+                or quad.area_fraction > self.p["max_area"]:
             return
         view = page.memo(analysis_view)
         if outline_points_on_border(quad.region) < 2:
@@ -80,7 +99,8 @@ class DocumentCutOff(PageCheck):
             max(range(4), key=lambda i: b[i] * (ink[i] >= self.p["min_cut_ink"]))
         if not corner and (b[side] < self.p["min_contact"] or ink[side] < self.p["min_cut_ink"]):
             return
-        if whole_outline_inside(view.gray):
+        if saturated_share(view.bgr, quad.region) > self.p["max_saturated"] or \
+                whole_outline_inside(view.gray):
             return
         w, h = view.size
         strip = max(3, round(0.02 * min(w, h)))

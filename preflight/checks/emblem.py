@@ -37,7 +37,7 @@ from preflight.imaging.document import (
 )
 from preflight.imaging.emblem import emblem_score, red_fraction
 from preflight.imaging.quad import document_quad
-from preflight.imaging.rectify import Rectified, rectified_document
+from preflight.imaging.rectify import Rectified, rectified_small
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -66,7 +66,7 @@ class EmblemHidden(PageCheck):
         kind = expected_kind(page)
         if kind not in EMBLEM_KINDS or page.memo(page_channel_spread) <= 2.0:
             return
-        rect = page.memo(rectified_document)
+        rect = page.memo(rectified_small)
         h, w = rect.gray.shape
         if (kind == "id_back" and h > w) or not self._reliable(page, rect):
             return

@@ -2,14 +2,18 @@
 
 ## What it checks
 Near-clipped, colourless blobs inside the located document that are brighter than the paper
-(paper = 70th percentile of brightness in the document, so white paper itself is never glare),
-cover at least `min_fraction` of the document (default 0.6 %) and fade softly into their
-surroundings (a halo at least `min_halo` gray levels above the paper, default 15): a printed
-white area ends at paper level instead. The largest blob is reported with its box; when text
-surrounds the blob but is missing inside it (the ink-loss cue) the glare hides content and is an
-error, otherwise a warning. A blob that runs into the frame border is only a warning: its soft
-edge is seen on some sides only, and windows, lamps and white sheets in the scene behind the
-document look the same there.
+(paper = 70th percentile of brightness in the document, so white paper itself is never glare)
+and look like a reflection of a light source: they cover at least `min_fraction` of the
+document (default 0.6 %); at least `min_clipped` of their pixels are saturated (default half:
+a lamp or window reflected in a glossy surface saturates the camera, white paper and white print
+stay a few levels below); and they fade softly into the document on every side (the upper
+quartile of a thin ring around them at least `min_halo` = 10 gray levels above the paper, its
+median at least `min_fade` = 0 above it: a bright patch of wall or background inside the
+located region is bordered by darker things). Blobs that run into the frame border are not
+reported (`frame_edge` = false): their surroundings are seen on some sides only, and windows,
+lamps, white sheets and white backgrounds look the same there. The largest blob is reported
+with its box; when text surrounds it but is missing inside it (the ink-loss cue) the glare hides
+content and is an error, otherwise a warning.
 
 ## Why it matters
 The filing guide requires 证件内容无反光 (no reflection on the document's content). A glare spot
@@ -23,13 +27,21 @@ and licences out of glass frames.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from preflight.context import PageContext
 from preflight.imaging.frame import analysis_view
-from preflight.imaging.glare import glare_map
+from preflight.imaging.glare import GlareBlob, glare_map
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
+
+
+def qualifies(blob: GlareBlob, p: Mapping[str, Any]) -> bool:
+    """True when `blob` passes every threshold of the parameters `p` (Q301's decision rule)."""
+    return (blob.fraction >= p["min_fraction"] and blob.halo >= p["min_halo"]
+            and blob.clipped >= p["min_clipped"] and blob.fade >= p["min_fade"]
+            and (bool(p["frame_edge"]) or not blob.at_frame_edge))
 
 
 class GlareOnDocument(PageCheck):
@@ -41,7 +53,11 @@ class GlareOnDocument(PageCheck):
     severity = Severity.ERROR
     params = {
         "min_fraction": Param(0.006, "smallest glare blob, as a share of the document", 0.0, 1.0),
-        "min_halo": Param(15.0, "gray levels above the paper just outside the blob", 0.0, 255.0),
+        "min_halo": Param(10.0, "gray levels above the paper just outside the blob", 0.0, 255.0),
+        "min_clipped": Param(0.5, "share of the blob's pixels saturated (V >= 254)", 0.0, 1.0),
+        "min_fade": Param(0.0, "median gray levels above the paper just outside the blob",
+                          -255.0, 255.0),
+        "frame_edge": Param(False, "also report blobs that run into the frame border"),
     }
     fix_zh = "请关闭闪光灯,稍微倾斜手机或避开灯光/窗户重新拍摄,确保证件上没有反光;取出塑封套或相框。"
     fix_en = ("Re-take the photo without flash, tilting the phone or moving away from lamps and "
@@ -49,9 +65,7 @@ class GlareOnDocument(PageCheck):
 
     def check(self, page: PageContext) -> Iterator[Finding]:
         """One finding for the largest qualifying glare blob."""
-        gm = page.memo(glare_map)
-        blobs = [b for b in gm.blobs
-                 if b.fraction >= self.p["min_fraction"] and b.halo >= self.p["min_halo"]]
+        blobs = [b for b in page.memo(glare_map).blobs if qualifies(b, self.p)]
         if not blobs:
             return
         blob = blobs[0]
@@ -67,8 +81,11 @@ class GlareOnDocument(PageCheck):
             severity=Severity.ERROR if covers and not blob.at_frame_edge else Severity.WARNING,
             measured=round(blob.fraction, 4), threshold=self.p["min_fraction"],
             message_zh=f"证件上有反光{where_zh}:反光区域占证件面积 {blob.fraction:.1%}"
-                       f"(阈值 {self.p['min_fraction']:.1%}),亮度比纸面高 {blob.halo:.0f} 级。",
+                       f"(阈值 {self.p['min_fraction']:.1%}),其中 {blob.clipped:.0%} 已过曝"
+                       f"(阈值 {self.p['min_clipped']:.0%}),周边亮度比纸面高 {blob.halo:.0f} 级。",
             message_en=f"Glare on the document{where_en}: the hot spot "
                        f"covers {blob.fraction:.1%} of the document (threshold "
-                       f"{self.p['min_fraction']:.1%}), {blob.halo:.0f} levels above the paper.",
+                       f"{self.p['min_fraction']:.1%}), {blob.clipped:.0%} of it overexposed "
+                       f"(threshold {self.p['min_clipped']:.0%}), its rim {blob.halo:.0f} levels "
+                       f"above the paper.",
         )

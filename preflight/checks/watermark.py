@@ -6,9 +6,11 @@ Framed watermark stamps ("复印无效", "仅供备案使用" in a rectangle) on
 page that is not a form full of boxes. A stamp whose surroundings are densely printed (ink
 density in a ring around it at or above `min_cover`) lies over fields of the document: an error
 that names where. A stamp wider than `max_width` of the document is "not concise": a warning.
-A stamp on blank paper that is short is fine and only noted. Born-digital PDF pages (with a text
-layer) are skipped: their ruled tables look like stamps. Unframed, diagonal or semi-transparent
-overlay text is not detected yet.
+A stamp on blank paper that is short is fine and only noted. When the page is known to be an ID
+front or 居住证 (portrait), an ID back or a 营业执照 (national emblem), from filing.toml, the file
+name or OCR, a stamp lying on that zone of the located document is an error that says so.
+Born-digital PDF pages (with a text layer) are skipped: their ruled tables look like stamps.
+Unframed, diagonal or semi-transparent overlay text is not detected yet.
 
 ## Why it matters
 The filing guide: "请勿添加与备案无关的水印描述,水印需文字简洁且不遮挡证件上的重要信息" — a
@@ -26,16 +28,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.document import to_page
-from preflight.imaging.rectify import Rectified, rectified_document
-from preflight.imaging.watermark import StampBox, framed_stamps
+from preflight.imaging.document import expected_kind, to_page
+from preflight.imaging.rectify import Rectified, rectified_small
+from preflight.imaging.watermark import KEY_ZONES, StampBox, framed_stamps, zone_overlap
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
 
 def stamps(page: PageContext) -> list[StampBox]:
     """The page's framed stamps in rectified pixels (memoise with `page.memo(stamps)`)."""
-    return framed_stamps(page.memo(rectified_document).gray)
+    return framed_stamps(page.memo(rectified_small).gray)
 
 
 def _where(rect: Rectified, box: tuple[float, float, float, float]) -> tuple[str, str]:
@@ -44,6 +46,17 @@ def _where(rect: Rectified, box: tuple[float, float, float, float]) -> tuple[str
     row = ("上部", "top") if cy < 1 / 3 else ("中部", "middle") if cy < 2 / 3 else ("下部", "bottom")
     col = ("左侧", "left") if cx < 1 / 3 else ("中间", "centre") if cx < 2 / 3 else ("右侧", "right")
     return row[0] + col[0], f"{row[1]} {col[1]}"
+
+
+def _key_area(page: PageContext, rect: Rectified, s: StampBox) -> tuple[str, str, float] | None:
+    """(zh, en, covered fraction) of the portrait or emblem zone, when the kind is known and
+    the zone is meaningful (a fitted quad, landscape)."""
+    kind = expected_kind(page)
+    h, w = rect.gray.shape
+    if kind not in KEY_ZONES or rect.kind == "frame" or h > w:
+        return None
+    zh, en, zone = KEY_ZONES[kind]
+    return zh, en, zone_overlap(s.box, (h, w), zone)
 
 
 class WatermarkOverContent(PageCheck):
@@ -58,6 +71,9 @@ class WatermarkOverContent(PageCheck):
                            "printed content", 0.0, 1.0),
         "max_width": Param(0.5, "stamp width / document width above which it is not concise",
                            0.1, 1.0),
+        "min_zone_cover": Param(0.3, "overlap of the stamp and the portrait (ID front) or "
+                                "national emblem (ID back, 营业执照) zone, as a fraction of the "
+                                "smaller of the two, at or above which it covers it", 0.0, 1.0),
     }
     fix_zh = "水印请放在证件空白处并保持简短(如“仅供ICP备案使用”),不要遮挡姓名、号码、有效期、头像和国徽。"
     fix_en = ("Place the watermark on a blank area and keep it short (e.g. 仅供ICP备案使用); keep "
@@ -67,26 +83,39 @@ class WatermarkOverContent(PageCheck):
         """One finding per stamp: error over content, warning when long, info otherwise."""
         if page.has_text_layer:
             return
-        rect = page.memo(rectified_document)
+        rect = page.memo(rectified_small)
         for s in page.memo(stamps):
             yield self._finding(page, rect, s)
 
     def _finding(self, page: PageContext, rect: Rectified, s: StampBox) -> Finding:
         zh_where, en_where = _where(rect, s.box)
+        key = _key_area(page, rect, s)
+        on_key = key is not None and key[2] >= self.p["min_zone_cover"]
         over, long_ = s.cover >= self.p["min_cover"], s.width_fraction > self.p["max_width"]
-        severity = Severity.ERROR if over else Severity.WARNING if long_ else Severity.INFO
+        severity = (Severity.ERROR if over or on_key else Severity.WARNING if long_
+                    else Severity.INFO)
         zh = [f"在证件{zh_where}检测到加框水印"]
         en = [f"A framed watermark stamp at the {en_where} of the document"]
         if over:
             zh.append(f"压在证件文字上(周边墨迹密度 {s.cover:.2f} ≥ {self.p['min_cover']})")
             en.append(f"covers printed content (ink density around it {s.cover:.2f} >= "
                       f"{self.p['min_cover']})")
+        if key is not None and on_key:
+            zh.append(f"遮挡{key[0]}(与{key[0]}区域重叠 {key[2]:.0%} ≥ "
+                      f"{self.p['min_zone_cover']:.0%})")
+            en.append(f"covers the {key[1]} (overlap with its zone {key[2]:.0%} >= "
+                      f"{self.p['min_zone_cover']:.0%})")
         if long_:
             zh.append(f"过长(占证件宽度 {s.width_fraction:.0%})")
             en.append(f"is long ({s.width_fraction:.0%} of the document width)")
+        measured: dict[str, float | str] = {
+            "cover": round(s.cover, 3), "width_fraction": round(s.width_fraction, 3),
+            "region": en_where}
+        if key is not None:
+            measured[key[1].replace(" ", "_") + "_covered"] = round(key[2], 3)
         return self.finding(
             file=page.file, page=page.index, bbox=to_page(page, rect, s.box), severity=severity,
-            measured={"cover": round(s.cover, 3), "width_fraction": round(s.width_fraction, 3),
-                      "region": en_where},
-            threshold={"min_cover": self.p["min_cover"], "max_width": self.p["max_width"]},
+            measured=measured,
+            threshold={"min_cover": self.p["min_cover"], "max_width": self.p["max_width"],
+                       "min_zone_cover": self.p["min_zone_cover"]},
             message_zh=",".join(zh) + "。", message_en=", ".join(en) + ".")

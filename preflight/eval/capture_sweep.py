@@ -18,15 +18,17 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 
+from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.checks.screen_recapture import moire_score
 from preflight.context import DocumentContext, PageContext
 from preflight.eval.detectors import label_categories
 from preflight.eval.realdata import DEFAULT_REAL, load_labels
 from preflight.filing import Filing
-from preflight.imaging.glare import glare_map
+from preflight.imaging.glare import GlareBlob, glare_map
 from preflight.loading import load_into
 from preflight.settings import Settings
 
@@ -44,7 +46,7 @@ class PageScores:
 
     chroma: float
     ratio: float
-    blobs: tuple[tuple[float, float], ...]  # (fraction, halo) of each glare blob
+    blobs: tuple[GlareBlob, ...]  # the page's glare blobs
     coarse_chroma: float = 0.0  # the moiré score one octave coarser
     coarse_ratio: float = 0.0
 
@@ -61,7 +63,7 @@ class Item:
 
 def page_scores(page: PageContext) -> PageScores:
     """Both measures of a page (PDF pages get no moiré score, as in Q401)."""
-    blobs = tuple((b.fraction, b.halo) for b in page.memo(glare_map).blobs)
+    blobs = page.memo(glare_map).blobs
     if page.source == "pdf":
         return PageScores(0.0, 0.0, blobs)
     m = page.memo(moire_score)
@@ -103,9 +105,11 @@ def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float,
         (s.coarse_chroma >= min_coarse_chroma_ripple and s.coarse_ratio >= min_coarse_ratio)
 
 
-def glare_flag(s: PageScores, min_fraction: float, min_halo: float) -> bool:
-    """Q301's decision on one page (flagged at warning level or above)."""
-    return any(f >= min_fraction and h >= min_halo for f, h in s.blobs)
+def glare_flag(s: PageScores, **params: Any) -> bool:
+    """Q301's decision on one page (flagged at warning level or above); parameters not given
+    take Q301's defaults."""
+    p = {k: v.default for k, v in GlareOnDocument.params.items()} | params
+    return any(qualifies(b, p) for b in s.blobs)
 
 
 def _prf(items: Sequence[Item], truth: str, flag: Callable[..., bool],

@@ -20,6 +20,9 @@ from preflight.context import PageContext
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.quad import DocumentQuad, document_quad
 
+_LAB_WEIGHTS = np.array([[(100 / 255) ** 2, 1.0, 1.0]], np.float32)
+"""OpenCV's 8-bit Lab stores L* scaled to 0..255 and a*, b* offset by 128: ΔE² weights."""
+
 
 @dataclass(frozen=True)
 class Background:
@@ -31,27 +34,29 @@ class Background:
     box: tuple[int, int, int, int] | None  # bounding box of off-tone pixels (analysis px)
 
 
-def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20.0
-                     ) -> Background:
-    """Uniformity of `bgr` outside `region` (255 = document); pure function."""
+def background_stats(bgr: np.ndarray, region: np.ndarray, *, delta_e: float = 20.0,
+                     gray: np.ndarray | None = None) -> Background:
+    """Uniformity of `bgr` outside `region` (255 = document); pure function. `gray` is `bgr` in
+    grayscale when the caller has it already (the analysis view does)."""
     h, w = region.shape
     k = max(3, round(0.02 * min(h, w)) | 1)
-    bg = cv2.dilate(region, np.ones((k, k), np.uint8)) == 0
-    n = int(np.count_nonzero(bg))
-    if n < 0.02 * bg.size:
-        return Background(n / bg.size, 0.0, 0.0, None)
-    lab = cv2.cvtColor(np.ascontiguousarray(bgr[::4, ::4]), cv2.COLOR_BGR2LAB)  # ¼: speed
-    lab = lab.astype(np.float32) * np.float32(100 / 255)  # OpenCV stores L* scaled to 0..255
-    lab[..., 1:] *= np.float32(255 / 100)  # a*, b* were not scaled
-    quarter = bg[::4, ::4]
-    sample = lab[::2, ::2][quarter[::2, ::2]]
-    d = lab - np.median(sample if len(sample) else lab[quarter], axis=0)
-    off = (np.einsum("ijk,ijk->ij", d, d) > delta_e ** 2) & quarter
-    edges = cv2.Canny(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), 60, 160) > 0
-    x, y, bw, bh = cv2.boundingRect(off.view(np.uint8))
+    near = cv2.dilate(region, np.ones((k, k), np.uint8))
+    n = region.size - cv2.countNonZero(near)
+    if n < 0.02 * region.size:
+        return Background(n / region.size, 0.0, 0.0, None)
+    quarter = cv2.bitwise_not(np.ascontiguousarray(near[::4, ::4]))  # background at ¼: speed
+    lab = cv2.cvtColor(np.ascontiguousarray(bgr[::4, ::4]), cv2.COLOR_BGR2LAB)
+    sample = lab[::2, ::2][quarter[::2, ::2] > 0]
+    median = np.median(sample if len(sample) else lab[quarter > 0], axis=0)
+    d = cv2.subtract(lab, np.append(median, 0.0), dtype=cv2.CV_32F)  # a 4-vector: a scalar
+    dist = cv2.transform(cv2.multiply(d, d), _LAB_WEIGHTS)  # squared CIE76 ΔE
+    off = cv2.bitwise_and((dist > delta_e ** 2).view(np.uint8), quarter)
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if gray is None else gray
+    edges = cv2.bitwise_and(cv2.Canny(gray, 60, 160), cv2.bitwise_not(near))
+    x, y, bw, bh = cv2.boundingRect(off)
     box = (x * 4, y * 4, bw * 4, bh * 4) if bw else None
-    off_share = int(np.count_nonzero(off)) / max(1, int(np.count_nonzero(quarter)))
-    return Background(n / bg.size, off_share, int(np.count_nonzero(edges & bg)) / n, box)
+    off_share = cv2.countNonZero(off) / max(1, cv2.countNonZero(quarter))
+    return Background(n / region.size, off_share, cv2.countNonZero(edges) / n, box)
 
 
 def document_mask(quad: DocumentQuad) -> np.ndarray | None:
@@ -71,4 +76,5 @@ def page_background(page: PageContext) -> Background | None:
     mask = document_mask(quad)
     if quad.mode != "photo" or mask is None:
         return None
-    return background_stats(page.memo(analysis_view).bgr, mask)
+    view = page.memo(analysis_view)
+    return background_stats(view.bgr, mask, gray=view.gray)

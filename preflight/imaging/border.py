@@ -59,3 +59,17 @@ def corners_near_border(corners: np.ndarray | None, size: tuple[int, int],
     m = margin_frac * min(w, h)
     return tuple(i for i, (x, y) in enumerate(corners)
                  if x < m or y < m or x > w - 1 - m or y > h - 1 - m)
+
+
+def saturated_share(bgr: np.ndarray, region: np.ndarray, *, min_saturation: int = 80) -> float:
+    """Share of `region` (255 = inside) whose HSV saturation exceeds `min_saturation` (of 255),
+    at quarter resolution; 0 for an empty region. Paper documents are mostly paper-coloured
+    (ID cards and licences score ≤ 0.12 on the real set); a located "document" that is more
+    than a quarter strongly coloured is a scene, a patterned cloth or a coloured object."""
+    small = cv2.cvtColor(np.ascontiguousarray(bgr[::4, ::4]), cv2.COLOR_BGR2HSV)
+    inside = np.ascontiguousarray(region[::4, ::4])
+    n = cv2.countNonZero(inside)
+    if n == 0:
+        return 0.0
+    strong = (small[..., 1] > min_saturation).view(np.uint8)
+    return cv2.countNonZero(cv2.bitwise_and(strong, inside)) / n

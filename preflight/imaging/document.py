@@ -65,7 +65,9 @@ def to_page(page: PageContext, rect: Rectified, box: tuple[float, float, float, 
     """A box in rectified pixels mapped to full-size page pixels."""
     x, y, w, h = box
     if rect.homography is None:
-        return page.to_full(tuple(v * rect.work_per_px for v in box))  # type: ignore[arg-type]
+        ox, oy = rect.origin
+        k = rect.work_per_px
+        return page.to_full((x * k + ox, y * k + oy, w * k, h * k))
     pts = np.array([[[x, y]], [[x + w, y]], [[x + w, y + h]], [[x, y + h]]], np.float32)
     work = cv2.perspectiveTransform(pts, np.linalg.inv(rect.homography)).reshape(-1, 2)
     x0, y0 = work.min(0)

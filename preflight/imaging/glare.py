@@ -30,7 +30,12 @@ class GlareBlob:
     at darker print. `ring_ink` / `inside_ink` are edge densities around and inside the blob.
     `at_frame_edge`: the blob runs into the frame border, so its halo is only seen on some sides
     and it may be a window, lamp or white sheet in the scene rather than a reflection on the
-    document.
+    document. `clipped` is the share of the blob's pixels at V ≥ 254: a reflection of a lamp or
+    window saturates the sensor, white paper or a white print area stays a few levels below.
+    `fade` is the median of the thin ring just outside the blob minus the paper: a reflection
+    fades into the document on every side, so the ring is brighter than the paper all around,
+    whereas a bright patch of wall or background seen through the document region is bordered by
+    darker things on most sides.
     """
 
     box: tuple[int, int, int, int]
@@ -39,6 +44,8 @@ class GlareBlob:
     ring_ink: float
     inside_ink: float
     at_frame_edge: bool
+    clipped: float
+    fade: float
 
     @property
     def covers_text(self) -> bool:
@@ -96,11 +103,14 @@ def _describe(i: int, stat: np.ndarray, labels: np.ndarray, v: np.ndarray, gray:
     near &= mask == 0
     ring &= mask == 0
     edges = cv2.Canny(gray[sl], 50, 150) > 0
-    halo = float(np.percentile(v[sl][near], 75)) - paper if near.any() else 0.0
+    around = v[sl][near]
+    halo, fade = ((float(np.percentile(around, 75)) - paper, float(np.median(around)) - paper)
+                  if around.size else (0.0, 0.0))
     edge = x == 0 or y == 0 or x + w == v.shape[1] or y + h == v.shape[0]
     return GlareBlob((x, y, w, h), area / doc_area, halo,
                      float(edges[ring].mean()) if ring.any() else 0.0,
-                     float(edges[mask > 0].mean()), edge)
+                     float(edges[mask > 0].mean()), edge,
+                     float(np.count_nonzero(v[sl][mask > 0] >= 254)) / area, fade)
 
 
 def glare_map(page: PageContext) -> GlareMap:

@@ -34,7 +34,9 @@ class Rectified:
     """The rectified document: BGR and gray rasters, mask (255 = document), and geometry.
 
     `kind` is id1 | a4 | other | frame (whole frame, no quad); `homography` maps working pixels
-    to rectified pixels (None for `frame`); `work_per_px` = working pixels per rectified pixel.
+    to rectified pixels (None for `frame`); `work_per_px` = working pixels per rectified pixel;
+    `origin` = working-pixel position of a `frame` raster's top-left corner (a located region
+    used whole starts there, not at the page's corner).
     """
 
     bgr: np.ndarray
@@ -44,6 +46,7 @@ class Rectified:
     px_scale: float
     homography: np.ndarray | None
     work_per_px: float
+    origin: tuple[float, float] = (0.0, 0.0)
 
 
 def canonical_size(width: float, height: float) -> tuple[tuple[int, int], str]:
@@ -92,14 +95,16 @@ def warp_document(image: np.ndarray, corners: np.ndarray, long_side: int | None 
                      width * work_per_image / tw)
 
 
-def whole_frame(image: np.ndarray, long_side: int = GENERIC_LONG,
-                work_per_image: float = 1.0) -> Rectified:
+def whole_frame(image: np.ndarray, long_side: int = GENERIC_LONG, work_per_image: float = 1.0,
+                origin: tuple[float, float] = (0.0, 0.0)) -> Rectified:
     """The whole frame treated as the document, reduced to `long_side` (default: the generic
-    canonical long side); `work_per_image` = working pixels per pixel of `image`."""
+    canonical long side); `work_per_image` = working pixels per pixel of `image`, `origin` =
+    working-pixel position of `image`'s top-left corner when it is a crop of the page."""
     small, factor = reduce_to(image, long_side)
     mask = np.full(small.shape[:2], 255, np.uint8)
     return Rectified(small, cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), mask, "frame",
-                     min(1.0, max(small.shape[:2]) / GENERIC_LONG), None, factor * work_per_image)
+                     min(1.0, max(small.shape[:2]) / GENERIC_LONG), None, factor * work_per_image,
+                     origin)
 
 
 def rectified_document(page: PageContext) -> Rectified:
@@ -114,7 +119,7 @@ def rectified_document(page: PageContext) -> Rectified:
         x0, y0 = int(x * factor), int(y * factor)
         crop = image[y0:int((y + h) * factor), x0:int((x + w) * factor)]
         if crop.size:
-            return whole_frame(crop)
+            return whole_frame(crop, origin=(float(x0), float(y0)))
     return whole_frame(image)
 
 
@@ -133,5 +138,6 @@ def rectified_small(page: PageContext) -> Rectified:
     if quad.mode == "photo" and quad.region is not None:
         x, y, w, h = cv2.boundingRect(quad.region)
         if w and h:
-            return whole_frame(view.bgr[y:y + h, x:x + w], SMALL_LONG, view.factor)
+            return whole_frame(view.bgr[y:y + h, x:x + w], SMALL_LONG, view.factor,
+                               (x * view.factor, y * view.factor))
     return whole_frame(view.bgr, SMALL_LONG, view.factor)

@@ -121,7 +121,10 @@ def decode_image(data: bytes, kind: str, *, max_pixels: int, work_long_side: int
         raise LoadFailure("too_many_pixels", f"{size[0]}×{size[1]} > {max_pixels:,} px")
     # Pillow decodes a whole PNG to look for an eXIf chunk: skip that when there is none
     orientation = 1 if kind == "png" and b"eXIf" not in data else _exif_orientation(im)
-    frame_count = getattr(im, "n_frames", 1)
+    try:
+        frame_count = getattr(im, "n_frames", 1)
+    except Exception as exc:  # noqa: BLE001 - a broken TIFF directory raises TypeError, KeyError
+        raise LoadFailure("unreadable_image", _short(exc)) from exc
     fast = None
     if kind == "jpeg":
         fast = _decode_jpeg(data, size, orientation, work_long_side, _dpi(im))
@@ -200,7 +203,8 @@ def _frames(data: bytes, orientation: int, max_frames: int,
             frame.load()
             img = apply_orientation(_pil_to_bgr(frame), orientation)
             frames.append(DecodedFrame(img, displayed_size(frame.size, orientation), _dpi(im)))
-    except (ValueError, SyntaxError, struct.error, EOFError, zlib.error) as exc:
+    except (ValueError, TypeError, KeyError, SyntaxError, struct.error, EOFError,
+            zlib.error) as exc:
         raise LoadFailure("unreadable_image", _short(exc)) from exc
     return frames
 
