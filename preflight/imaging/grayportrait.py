@@ -6,7 +6,7 @@ the white-balanced chroma around it. Three situations of phone photos of gray ID
 it, each with a physical remedy computed only when the plain measurement came up empty:
 
 - the card lies turned by 90°: the Viola–Jones cascade finds upright faces only. The page's text
-  orientation (`content_rotated.page_rotation`, the PP-LCNet classifier that check G102 runs
+  orientation (`orientation.page_rotation`, the PP-LCNet classifier that check G102 runs
   anyway) says which way; the face search is repeated on the document turned upright.
 - the photo is under-exposed: no pixel of the neighbourhood reaches L* 20, so nothing is
   measured. Chroma is a ratio of the channels, which an exposure gain keeps; the neighbourhood is
@@ -22,10 +22,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from preflight.checks.content_rotated import page_rotation
 from preflight.context import PageContext
 from preflight.imaging.chroma import MIN_PIXELS, ChromaStats, chroma_stats, relit_chroma_stats
 from preflight.imaging.frame import analysis_view, reduce_to
+from preflight.imaging.orientation import page_rotation
 from preflight.imaging.portrait import Portrait, find_portrait, page_portrait
 from preflight.imaging.quad import document_quad
 from preflight.imaging.rectify import rectified_small
