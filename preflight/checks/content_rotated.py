@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from preflight.context import PageContext
-from preflight.imaging.orientation import RotationEstimate, estimate_rotation
+from preflight.imaging.orientation import page_rotation
 from preflight.model import Category, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -39,11 +39,6 @@ _TURN_EN = {90: "turned 90° clockwise (the top of the text points right)",
 _FIX_ZH = {90: "逆时针旋转 90°", 180: "旋转 180°", 270: "顺时针旋转 90°"}
 _FIX_EN = {90: "rotate it 90° counter-clockwise", 180: "rotate it 180°",
            270: "rotate it 90° clockwise"}
-
-
-def page_rotation(page: PageContext) -> RotationEstimate:
-    """The page's content rotation (memoised per page)."""
-    return estimate_rotation(page.image)
 
 
 class ContentRotated(PageCheck):

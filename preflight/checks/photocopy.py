@@ -12,7 +12,10 @@ colourless document is an error when the document is one printed in colour (ID c
 because a typed page is legitimately black and white. On a document with little colour and no
 colour patch, of unknown type or an ID front / 居住证, a face is looked for
 (`preflight.imaging.portrait`): a portrait with no colour around it is the mark of a gray copy
-of an identity document, a warning when the type is unknown and an error on an ID. PDF pages with a text layer (born-digital) are skipped.
+of an identity document, a warning when the type is unknown and an error on an ID. A card lying
+sideways is searched turned upright (the page's text orientation), a photo too dark to measure
+is re-exposed, and a thin line of desk colour along the document's outline is not taken for a
+seal (`preflight.imaging.grayportrait`). PDF pages with a text layer (born-digital) are skipped.
 
 ## Why it matters
 The filing guide requires "拍照/彩色扫描证件原件,不可为复印件或打印件": a photo or a colour scan
@@ -38,7 +41,13 @@ from preflight.imaging.document import (
     expected_kind,
     page_channel_spread,
 )
-from preflight.imaging.portrait import Portrait, page_portrait
+from preflight.imaging.grayportrait import (
+    gray_portrait,
+    inner_document_chroma,
+    relit_document_chroma,
+)
+from preflight.imaging.portrait import Portrait
+from preflight.imaging.rectify import rectified_small
 from preflight.model import Category, DocumentType, Finding, Severity
 from preflight.registry import PageCheck, Param
 
@@ -78,6 +87,9 @@ class PhotocopyNotColour(PageCheck):
                                    0, 0.5),
         "max_portrait_gate_blob": Param(0.001, "... and no colour patch (a seal, a colour "
                                         "photo) larger than this fraction", 0, 0.05),
+        "min_measured_share": Param(0.1, "the patch is re-measured without the document's "
+                                    "border only when at least this share of the document is "
+                                    "measured (L* 20-97, off edges)", 0, 1),
     }
     fix_zh = "请拍摄证件原件的彩色照片,或用彩色模式扫描原件;不要提交复印件或黑白/灰度扫描件。"
     fix_en = ("Photograph the original in colour or scan it in colour mode; do not submit a "
@@ -100,15 +112,17 @@ class PhotocopyNotColour(PageCheck):
                            "colour photo or colour scan of the original.")
             return
         stats = page.memo(document_chroma)
+        if stats.pixels < MIN_PIXELS:  # too dark to measure: re-exposed
+            stats = page.memo(relit_document_chroma)
         if stats.pixels == 0:
             return
         known = kind in COLOUR_KINDS
         if known and self._colourless(stats):
             yield self._document_finding(page, kind, stats)
             return
-        gate = (stats.fraction < self.p["max_portrait_gate"]
-                and stats.blob < self.p["max_portrait_gate_blob"] and not _other_type(page, kind))
-        portrait = page.memo(page_portrait) if gate else None
+        gate = (stats.fraction < self.p["max_portrait_gate"] and self._no_patch(page, stats)
+                and not _other_type(page, kind))
+        portrait = page.memo(gray_portrait) if gate else None
         if portrait is not None and self._colourless(portrait.chroma, seal=False):
             yield self._portrait_finding(page, portrait, kind)
         elif not known and self._colourless(stats):
@@ -153,6 +167,21 @@ class PhotocopyNotColour(PageCheck):
             message_en=f"The portrait and the card around it have no colour ({c.fraction:.2%} "
                        "chromatic pixels after white balance): this looks like a black-and-white "
                        "copy of an identity document, whose original is in colour.")
+
+    def _no_patch(self, page: PageContext, stats: ChromaStats) -> bool:
+        """No colour patch above the gate's size, the document's border left out.
+
+        The border is re-measured only on a document otherwise colourless and mostly measured
+        (not clipped white: there the patch is the only colour evidence left): its one patch may
+        be a sliver of a coloured desk along the outline, not a seal.
+        """
+        limit = self.p["max_portrait_gate_blob"]
+        if stats.blob < limit:
+            return True
+        h, w = page.memo(rectified_small).bgr.shape[:2]
+        return (self._colourless(stats, seal=False)
+                and stats.pixels >= self.p["min_measured_share"] * h * w
+                and page.memo(inner_document_chroma).blob < limit)
 
     def _colourless(self, stats: ChromaStats, *, seal: bool = True) -> bool:
         """No chromatic pixels, a low chroma ceiling and (with `seal`) no colour patch.

@@ -32,12 +32,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from preflight.checks.content_rotated import ContentRotated, page_rotation
+from preflight.checks.content_rotated import ContentRotated
 from preflight.context import DocumentContext
 from preflight.eval.realdata import DEFAULT_REAL, Labelled, load_labels
 from preflight.eval.synthpages import rotation_set, skew, upright_page
 from preflight.filing import Filing
-from preflight.imaging.orientation import estimate_rotation
+from preflight.imaging.orientation import estimate_rotation, page_rotation
 from preflight.loading import load_into
 from preflight.settings import Settings
 

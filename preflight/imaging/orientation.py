@@ -34,6 +34,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from preflight.context import PageContext
 from preflight.imaging.frame import reduce_to
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,12 @@ def _session() -> Any:
 def model_available() -> bool:
     """True when the orientation model can be loaded."""
     return _session() is not None
+
+
+def page_rotation(page: PageContext) -> RotationEstimate:
+    """The page's content rotation (memoise with `page.memo(page_rotation)`; G102 and Q601's
+    turned-card search share it)."""
+    return estimate_rotation(page.image)
 
 
 def estimate_rotation(image: np.ndarray) -> RotationEstimate:

@@ -1,0 +1,120 @@
+"""Gray-portrait evidence that survives three capture accidents: a card turned sideways, a dark
+photo and a document outline that takes in a sliver of the desk.
+
+`preflight.imaging.portrait` finds the largest upright face on the located document and measures
+the white-balanced chroma around it. Three situations of phone photos of gray ID copies defeat
+it, each with a physical remedy computed only when the plain measurement came up empty:
+
+- the card lies turned by 90°: the Viola–Jones cascade finds upright faces only. The page's text
+  orientation (`orientation.page_rotation`, the PP-LCNet classifier that check G102 runs
+  anyway) says which way; the face search is repeated on the document turned upright.
+- the photo is under-exposed: no pixel of the neighbourhood reaches L* 20, so nothing is
+  measured. Chroma is a ratio of the channels, which an exposure gain keeps; the neighbourhood is
+  re-exposed so its 95th-percentile luma sits at mid gray (`chroma.relit_chroma_stats`); so is
+  the whole document when it is too dark to measure.
+- the outline of the document takes in a thin line of a coloured desk: that line is one long
+  8-connected patch of strong colour and reads like a seal. A seal sits inside the document; the
+  patch is measured again, at a coarser scale, with a border of `BORDER` of the size trimmed off.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from preflight.context import PageContext
+from preflight.imaging.chroma import MIN_PIXELS, ChromaStats, chroma_stats, relit_chroma_stats
+from preflight.imaging.frame import analysis_view, reduce_to
+from preflight.imaging.orientation import page_rotation
+from preflight.imaging.portrait import Portrait, find_portrait, page_portrait
+from preflight.imaging.quad import document_quad
+from preflight.imaging.rectify import rectified_small
+
+BORDER = 0.03  # of the short side: the outline's error on a card photographed at arm's length
+INNER_LONG = 160  # a seal stays a patch at this size; a line along the outline thins out
+MIN_TURN_CONFIDENCE = 0.68  # the text-orientation confidence check G102 reports at
+_UPRIGHT = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 270: cv2.ROTATE_90_CLOCKWISE}
+
+Box = tuple[float, float, float, float]
+
+
+def inner_document_chroma(page: PageContext) -> ChromaStats:
+    """`chroma_stats` of the rectified document with `BORDER` trimmed off each side (memoise).
+
+    Measured at `INNER_LONG` px (under 1 ms): only the largest patch is read from it.
+    """
+    bgr, _ = reduce_to(page.memo(rectified_small).bgr, INNER_LONG)
+    h, w = bgr.shape[:2]
+    m = int(BORDER * min(h, w))
+    return chroma_stats(bgr[m:h - m, m:w - m] if m else bgr)
+
+
+def relit_document_chroma(page: PageContext) -> ChromaStats:
+    """`relit_chroma_stats` of the rectified document: a photo too dark to measure (memoise)."""
+    return relit_chroma_stats(page.memo(rectified_small).bgr)
+
+
+def unturn_box(box: Box, angle: int, size: tuple[int, int]) -> Box:
+    """A box found on an image turned upright from `angle` (90 or 270) mapped back to the image.
+
+    `size` is (width, height) of the original image; 90 means the content was turned 90°
+    clockwise (so the upright image is the original turned counter-clockwise).
+    """
+    x, y, w, h = box
+    width, height = size
+    if angle == 90:
+        return (width - (y + h), x, h, w)
+    return (y, height - (x + w), h, w)
+
+
+def _document_region(page: PageContext) -> tuple[np.ndarray, np.ndarray | None, int, int]:
+    """The analysis view cut to the bounding box of the located document, its mask, its origin."""
+    bgr = page.memo(analysis_view).bgr
+    quad = page.memo(document_quad)
+    if quad.mode == "photo" and quad.region is not None:
+        x, y, w, h = cv2.boundingRect(quad.region)
+        if w >= 24 and h >= 24:
+            return bgr[y:y + h, x:x + w], quad.region[y:y + h, x:x + w], x, y
+    return bgr, None, 0, 0
+
+
+def _turned_portrait(page: PageContext) -> Portrait | None:
+    """The portrait searched on the document turned upright by the page's text orientation."""
+    turn = page.memo(page_rotation)
+    if turn.angle not in _UPRIGHT or turn.confidence < MIN_TURN_CONFIDENCE:
+        return None
+    bgr, mask, ox, oy = _document_region(page)
+    code = _UPRIGHT[turn.angle]
+    found = find_portrait(cv2.rotate(bgr, code), None if mask is None else cv2.rotate(mask, code))
+    if found is None:
+        return None
+    size = (bgr.shape[1], bgr.shape[0])
+    view = page.memo(analysis_view)
+
+    def work(b: Box) -> Box:
+        x, y, w, h = unturn_box(b, turn.angle, size)
+        return view.to_work((x + ox, y + oy, w, h))
+
+    return Portrait(work(found.box), work(found.face), found.chroma)
+
+
+def _relit(page: PageContext, portrait: Portrait) -> Portrait:
+    """`portrait` with its neighbourhood's chroma measured after re-exposure (dark photos)."""
+    bgr, mask, ox, oy = _document_region(page)
+    f = page.memo(analysis_view).factor
+    x, y, w, h = (round(v / f) for v in portrait.box)
+    x0, y0 = max(0, x - ox), max(0, y - oy)
+    sub = bgr[y0:y0 + h, x0:x0 + w]
+    sub_mask = None if mask is None else mask[y0:y0 + h, x0:x0 + w]
+    return Portrait(portrait.box, portrait.face, relit_chroma_stats(sub, sub_mask))
+
+
+def gray_portrait(page: PageContext) -> Portrait | None:
+    """The page's portrait (upright, else turned upright), re-exposed when too dark (memoise).
+
+    Call it only behind the check's gate: the face search costs about 100 ms.
+    """
+    portrait = page.memo(page_portrait) or _turned_portrait(page)
+    if portrait is not None and portrait.chroma.pixels < MIN_PIXELS:
+        return _relit(page, portrait)
+    return portrait
