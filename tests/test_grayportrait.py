@@ -105,3 +105,19 @@ def test_turned_gray_copy_is_found_where_the_face_is(real_data: Path, code: int)
     bx, by, bw, bh = found[0].bbox
     assert bx <= cx <= bx + bw and by <= cy <= by + bh
 
+
+
+def test_inner_blob_keeps_a_ring_seal_and_drops_a_line_along_the_edge() -> None:
+    """A thin red ring inside the page is a seal (`inner_blob`); the same red along the
+    outline is a patch (`blob`) but not an inner one."""
+    page = np.full((480, 340, 3), 235, np.uint8)
+    for y in range(40, 440, 24):
+        cv2.line(page, (30, y), (310, y), (60, 60, 60), 2)
+    edged = page.copy()
+    cv2.rectangle(edged, (0, 0), (339, 479), (30, 30, 220), 3)
+    sealed = page.copy()
+    cv2.circle(sealed, (230, 380), 45, (30, 30, 220), 3)
+    edge, seal = chroma_stats(edged), chroma_stats(sealed)
+    assert edge.blob > 0.001 and edge.inner_blob == 0.0
+    assert seal.inner_blob == seal.blob > 0.001
+    assert chroma_stats(page).inner_blob == 0.0

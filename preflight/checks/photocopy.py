@@ -43,7 +43,6 @@ from preflight.imaging.document import (
 )
 from preflight.imaging.grayportrait import (
     gray_portrait,
-    inner_document_chroma,
     relit_document_chroma,
 )
 from preflight.imaging.portrait import Portrait
@@ -181,7 +180,7 @@ class PhotocopyNotColour(PageCheck):
         h, w = page.memo(rectified_small).bgr.shape[:2]
         return (self._colourless(stats, seal=False)
                 and stats.pixels >= self.p["min_measured_share"] * h * w
-                and page.memo(inner_document_chroma).blob < limit)
+                and stats.inner_blob < limit)
 
     def _colourless(self, stats: ChromaStats, *, seal: bool = True) -> bool:
         """No chromatic pixels, a low chroma ceiling and (with `seal`) no colour patch.

@@ -29,13 +29,19 @@ class ChromaStats:
 
     `fraction` of pixels above CHROMA_MIN, the 99.5th percentile `p995`, and `blob`: the largest
     connected patch of strong colour (C > 2·CHROMA_MIN) as a fraction of the document, which
-    keeps a small red seal on an otherwise black-and-white page from being lost in percentiles.
+    keeps a small red seal on an otherwise black-and-white page from being lost in percentiles;
+    `inner_blob` the same for the patches that stay clear of a `BORDER` band along the edges (a
+    sliver of desk colour along a document's outline is not a seal).
     """
 
     fraction: float
     p995: float
     blob: float
     pixels: int
+    inner_blob: float = 0.0
+
+
+BORDER = 0.03  # of the short side: the outline's error on a card photographed at arm's length
 
 
 def _hist_percentile(values: np.ndarray, q: float) -> float:
@@ -90,21 +96,33 @@ def chroma_stats(bgr: np.ndarray, mask: np.ndarray | None = None) -> ChromaStats
     values = np.minimum(chroma, 255).astype(np.uint8)  # truncated, as the percentiles read it
     cdf = _masked_cdf(values, keep)
     strong = cv2.bitwise_and(np.greater(chroma, 2 * CHROMA_MIN).view(np.uint8), usable)
+    blob, inner = _largest_patches(strong)
     return ChromaStats(float((cdf[-1] - cdf[int(CHROMA_MIN)]) / cdf[-1]),
-                       _cdf_percentile(cdf, 99.5), _largest_patch(strong), int(cdf[-1]))
+                       _cdf_percentile(cdf, 99.5), blob, int(cdf[-1]), inner)
 
 
-def _largest_patch(strong: np.ndarray) -> float:
-    """Area of the largest 8-connected patch of `strong` (uint8) as a fraction of its size.
+def _largest_patches(strong: np.ndarray) -> tuple[float, float]:
+    """Areas of the largest 8-connected patch of `strong` (uint8), and of the largest one clear
+    of the `BORDER` band, as fractions of its size.
 
     Labelled inside the bounding box of the set pixels only: the same components, less work.
     """
     x, y, w, h = cv2.boundingRect(strong)
     if w == 0 or h == 0:
-        return 0.0
+        return 0.0, 0.0
     n, _, stats, _ = cv2.connectedComponentsWithStats(strong[y:y + h, x:x + w], connectivity=8,
                                                       ltype=cv2.CV_16U)  # ≤ 480 px: < 2^16 labels
-    return float(stats[1:, cv2.CC_STAT_AREA].max()) / strong.size if n > 1 else 0.0
+    if n < 2:
+        return 0.0, 0.0
+    comp = stats[1:]
+    height, width = strong.shape
+    m = int(BORDER * min(height, width))
+    left, top = comp[:, cv2.CC_STAT_LEFT] + x, comp[:, cv2.CC_STAT_TOP] + y
+    clear = ((left >= m) & (top >= m) & (left + comp[:, cv2.CC_STAT_WIDTH] <= width - m)
+             & (top + comp[:, cv2.CC_STAT_HEIGHT] <= height - m))
+    areas = comp[:, cv2.CC_STAT_AREA]
+    inner = float(areas[clear].max()) if clear.any() else 0.0
+    return float(areas.max()) / strong.size, inner / strong.size
 
 
 RELIT_LUMA = 128  # mid gray: the re-exposed neighbourhood's 95th-percentile luma

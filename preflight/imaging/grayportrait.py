@@ -13,8 +13,8 @@ it, each with a physical remedy computed only when the plain measurement came up
   re-exposed so its 95th-percentile luma sits at mid gray (`chroma.relit_chroma_stats`); so is
   the whole document when it is too dark to measure.
 - the outline of the document takes in a thin line of a coloured desk: that line is one long
-  8-connected patch of strong colour and reads like a seal. A seal sits inside the document; the
-  patch is measured again, at a coarser scale, with a border of `BORDER` of the size trimmed off.
+  8-connected patch of strong colour and reads like a seal. A seal sits inside the document, so
+  only the patches clear of a `chroma.BORDER` band along the edges count (`inner_blob`).
 """
 
 from __future__ import annotations
@@ -23,30 +23,17 @@ import cv2
 import numpy as np
 
 from preflight.context import PageContext
-from preflight.imaging.chroma import MIN_PIXELS, ChromaStats, chroma_stats, relit_chroma_stats
-from preflight.imaging.frame import analysis_view, reduce_to
+from preflight.imaging.chroma import MIN_PIXELS, ChromaStats, relit_chroma_stats
+from preflight.imaging.frame import analysis_view
 from preflight.imaging.orientation import page_rotation
 from preflight.imaging.portrait import Portrait, find_portrait, page_portrait
 from preflight.imaging.quad import document_quad
 from preflight.imaging.rectify import rectified_small
 
-BORDER = 0.03  # of the short side: the outline's error on a card photographed at arm's length
-INNER_LONG = 160  # a seal stays a patch at this size; a line along the outline thins out
 MIN_TURN_CONFIDENCE = 0.68  # the text-orientation confidence check G102 reports at
 _UPRIGHT = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 270: cv2.ROTATE_90_CLOCKWISE}
 
 Box = tuple[float, float, float, float]
-
-
-def inner_document_chroma(page: PageContext) -> ChromaStats:
-    """`chroma_stats` of the rectified document with `BORDER` trimmed off each side (memoise).
-
-    Measured at `INNER_LONG` px (under 1 ms): only the largest patch is read from it.
-    """
-    bgr, _ = reduce_to(page.memo(rectified_small).bgr, INNER_LONG)
-    h, w = bgr.shape[:2]
-    m = int(BORDER * min(h, w))
-    return chroma_stats(bgr[m:h - m, m:w - m] if m else bgr)
 
 
 def relit_document_chroma(page: PageContext) -> ChromaStats:
