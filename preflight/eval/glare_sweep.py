@@ -12,7 +12,6 @@ of sources, every rate here has a wide interval (the output says so).
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -25,7 +24,8 @@ import cv2
 from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.context import DocumentContext
 from preflight.eval.detectors import label_categories
-from preflight.eval.realdata import DEFAULT_REAL, load_labels
+from preflight.eval.realdata import load_labels
+from preflight.eval.sweep import run_sweep
 from preflight.filing import Filing
 from preflight.imaging.glare import GlareBlob, glare_map
 from preflight.loading import load_into
@@ -113,15 +113,8 @@ def report(title: str, items: Sequence[Item]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; prints the sweep and returns 0."""
-    ap = argparse.ArgumentParser(prog="python -m preflight.eval.glare_sweep", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_REAL)
-    ap.add_argument("--no-synthetic", action="store_true", help="skip the synthetic set")
-    args = ap.parse_args(argv)
-    print("\n".join(report(f"REAL {args.data_dir}", list(real_items(args.data_dir)))))
-    if not args.no_synthetic:
-        print("\n".join(report("SYNTHETIC (generated, fixtures/synth)", list(synthetic_items()))))
-    return 0
+    return run_sweep("python -m preflight.eval.glare_sweep", __doc__, argv, report, real_items,
+                     synthetic_items)
 
 
 if __name__ == "__main__":
