@@ -20,14 +20,12 @@ it, each with a physical remedy computed only when the plain measurement came up
 from __future__ import annotations
 
 import cv2
-import numpy as np
 
 from preflight.context import PageContext
 from preflight.imaging.chroma import MIN_PIXELS, ChromaStats, relit_chroma_stats
 from preflight.imaging.frame import analysis_view
 from preflight.imaging.orientation import page_rotation
-from preflight.imaging.portrait import Portrait, find_portrait, page_portrait
-from preflight.imaging.quad import document_quad
+from preflight.imaging.portrait import Portrait, document_region, find_portrait, page_portrait
 from preflight.imaging.rectify import rectified_small
 
 MIN_TURN_CONFIDENCE = 0.68  # the text-orientation confidence check G102 reports at
@@ -54,23 +52,12 @@ def unturn_box(box: Box, angle: int, size: tuple[int, int]) -> Box:
     return (y, height - (x + w), h, w)
 
 
-def _document_region(page: PageContext) -> tuple[np.ndarray, np.ndarray | None, int, int]:
-    """The analysis view cut to the bounding box of the located document, its mask, its origin."""
-    bgr = page.memo(analysis_view).bgr
-    quad = page.memo(document_quad)
-    if quad.mode == "photo" and quad.region is not None:
-        x, y, w, h = cv2.boundingRect(quad.region)
-        if w >= 24 and h >= 24:
-            return bgr[y:y + h, x:x + w], quad.region[y:y + h, x:x + w], x, y
-    return bgr, None, 0, 0
-
-
 def _turned_portrait(page: PageContext) -> Portrait | None:
     """The portrait searched on the document turned upright by the page's text orientation."""
     turn = page.memo(page_rotation)
     if turn.angle not in _UPRIGHT or turn.confidence < MIN_TURN_CONFIDENCE:
         return None
-    bgr, mask, ox, oy = _document_region(page)
+    bgr, mask, ox, oy = document_region(page)
     code = _UPRIGHT[turn.angle]
     found = find_portrait(cv2.rotate(bgr, code), None if mask is None else cv2.rotate(mask, code))
     if found is None:
@@ -87,7 +74,7 @@ def _turned_portrait(page: PageContext) -> Portrait | None:
 
 def _relit(page: PageContext, portrait: Portrait) -> Portrait:
     """`portrait` with its neighbourhood's chroma measured after re-exposure (dark photos)."""
-    bgr, mask, ox, oy = _document_region(page)
+    bgr, mask, ox, oy = document_region(page)
     f = page.memo(analysis_view).factor
     x, y, w, h = (round(v / f) for v in portrait.box)
     x0, y0 = max(0, x - ox), max(0, y - oy)

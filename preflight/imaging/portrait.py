@@ -60,25 +60,29 @@ def find_portrait(bgr: np.ndarray, mask: np.ndarray | None = None) -> Portrait |
                     chroma_stats(bgr[y0:y1, x0:x1], sub))
 
 
-def page_portrait(page: PageContext) -> Portrait | None:
-    """`find_portrait` on the page's located document (memoise with `page.memo`).
-
-    Boxes are in working pixels. The search covers the bounding box of the document region of
-    the analysis view (the whole view when no document was located).
-    """
-    view = page.memo(analysis_view)
+def document_region(page: PageContext) -> tuple[np.ndarray, np.ndarray | None, int, int]:
+    """The analysis view cut to the bounding box of the located document, its mask and its
+    origin in view pixels (the whole view, no mask, when no document of at least 24 px was
+    located)."""
+    bgr = page.memo(analysis_view).bgr
     quad = page.memo(document_quad)
-    x, y = 0, 0
-    bgr, mask = view.bgr, None
     if quad.mode == "photo" and quad.region is not None:
         x, y, w, h = cv2.boundingRect(quad.region)
         if w >= 24 and h >= 24:
-            bgr, mask = bgr[y:y + h, x:x + w], quad.region[y:y + h, x:x + w]
-        else:
-            x, y = 0, 0
+            return bgr[y:y + h, x:x + w], quad.region[y:y + h, x:x + w], x, y
+    return bgr, None, 0, 0
+
+
+def page_portrait(page: PageContext) -> Portrait | None:
+    """`find_portrait` on the page's located document (memoise with `page.memo`).
+
+    Boxes are in working pixels. The search covers `document_region`.
+    """
+    bgr, mask, x, y = document_region(page)
     found = find_portrait(bgr, mask)
     if found is None:
         return None
+    view = page.memo(analysis_view)
 
     def work(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         return view.to_work((b[0] + x, b[1] + y, b[2], b[3]))
