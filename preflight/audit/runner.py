@@ -10,6 +10,7 @@ from pathlib import Path
 from preflight.audit.cache import ResultCache
 from preflight.audit.executors import Executor
 from preflight.audit.work import FilingJob, FilingResult, audit_filing, discover
+from preflight.pipeline import collect_inputs
 from preflight.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -63,11 +64,12 @@ def audit(plan: AuditRun, executor: Executor) -> Iterator[FilingResult]:
 
 
 def folder_bytes(folder: Path) -> int:
-    """Total size of the files under `folder` (0 for what cannot be read)."""
+    """Total size of the attachments the audit will check in `folder` (0 for what cannot be
+    read)."""
     total = 0
-    for path in folder.rglob("*"):
+    for inp in collect_inputs([folder]):
         try:
-            total += path.stat().st_size if path.is_file() else 0
+            total += inp.path.stat().st_size
         except OSError:
             continue
     return total
