@@ -118,21 +118,17 @@ def inked_cells(gray: np.ndarray, region: np.ndarray | None, *, cells: int = 8,
 
 
 def _row_percentiles(a: np.ndarray, qs: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """`np.percentile(a, qs, axis=1)` (linear interpolation) of a 2-D uint8 array, from one
-    histogram per row instead of partitions (~3x cheaper)."""
-    rows, n = a.shape
-    keys = (np.arange(rows, dtype=np.int32)[:, None] * 256 + a).ravel()
-    cdf = np.bincount(keys, minlength=rows * 256).reshape(rows, 256).cumsum(axis=1)
-
-    def order_stat(k: int) -> np.ndarray:  # the k-th smallest value (0-based) of each row
-        return (cdf <= k).sum(axis=1)
-
+    """`np.percentile(a, qs, axis=1)` (linear interpolation) of a 2-D uint8 array, from its rows
+    sorted once (NumPy's stable sort of 8-bit values is a radix sort: ~6x cheaper than
+    partitioning, ~3x cheaper than one histogram per row)."""
+    n = a.shape[1]
+    ordered = np.sort(a, axis=1, kind="stable")
     out = []
     for q in qs:
         pos = q / 100.0 * (n - 1)
         k = int(pos)
-        lo = order_stat(k)
-        out.append(lo + (pos - k) * (order_stat(min(k + 1, n - 1)) - lo))
+        lo = ordered[:, k].astype(np.int64)  # the k-th smallest value (0-based) of each row
+        out.append(lo + (pos - k) * (ordered[:, min(k + 1, n - 1)] - lo))
     return out[0], out[1]
 
 
