@@ -34,12 +34,23 @@ def blur_effect_axes(gray: np.ndarray) -> tuple[float, float]:
         return 1.0, 1.0
     out = []
     for axis, ksize in ((1, (REBLUR, 1)), (0, (1, REBLUR))):
-        reblurred = cv2.blur(img, ksize, borderType=cv2.BORDER_REFLECT)
+        reblurred = _reblur(gray, img, ksize)
         d_f = _abs_diff(img, axis)
         s_f = float(d_f.sum())
-        s_v = float(np.maximum(d_f - _abs_diff(reblurred, axis), 0.0).sum())
+        lost = cv2.subtract(d_f, _abs_diff(reblurred, axis))
+        s_v = float(cv2.threshold(lost, 0, 0, cv2.THRESH_TOZERO, dst=lost)[1].sum())  # Σ max(·, 0)
         out.append((s_f - s_v) / s_f if s_f > 0 else 1.0)
     return out[0], out[1]
+
+
+def _reblur(gray: np.ndarray, img: np.ndarray, ksize: tuple[int, int]) -> np.ndarray:
+    """`cv2.blur(img, ksize)` of `img` = float32 `gray`; for 8-bit `gray` from its 8-bit box sums
+    divided by the tap count, the same values (OpenCV's float box filter divides the exact
+    integer sum) at two thirds of the cost."""
+    if gray.dtype != np.uint8:
+        return cv2.blur(img, ksize, borderType=cv2.BORDER_REFLECT)
+    sums = cv2.boxFilter(gray, cv2.CV_32F, ksize, normalize=False, borderType=cv2.BORDER_REFLECT)
+    return np.divide(sums, np.float32(REBLUR), out=sums)
 
 
 def _abs_diff(img: np.ndarray, axis: int) -> np.ndarray:
@@ -68,7 +79,7 @@ def edge_width(gray: np.ndarray) -> float:
 
 
 def _hist_percentiles(img: np.ndarray, qs: tuple[float, ...]) -> list[float]:
-    hist = np.bincount(img.ravel(), minlength=256)  # ~4x cheaper than calcHist on a small cell
+    hist = cv2.calcHist([img], [0], None, [256], [0, 256]).ravel().astype(np.int64)  # exact
     cdf = np.cumsum(hist) / max(1.0, float(hist.sum()))
     return [float(np.searchsorted(cdf, q / 100.0)) for q in qs]
 
@@ -118,21 +129,17 @@ def inked_cells(gray: np.ndarray, region: np.ndarray | None, *, cells: int = 8,
 
 
 def _row_percentiles(a: np.ndarray, qs: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """`np.percentile(a, qs, axis=1)` (linear interpolation) of a 2-D uint8 array, from one
-    histogram per row instead of partitions (~3x cheaper)."""
-    rows, n = a.shape
-    keys = (np.arange(rows, dtype=np.int32)[:, None] * 256 + a).ravel()
-    cdf = np.bincount(keys, minlength=rows * 256).reshape(rows, 256).cumsum(axis=1)
-
-    def order_stat(k: int) -> np.ndarray:  # the k-th smallest value (0-based) of each row
-        return (cdf <= k).sum(axis=1)
-
+    """`np.percentile(a, qs, axis=1)` (linear interpolation) of a 2-D uint8 array, from its rows
+    sorted once (NumPy's stable sort of 8-bit values is a radix sort: ~6x cheaper than
+    partitioning, ~3x cheaper than one histogram per row)."""
+    n = a.shape[1]
+    ordered = np.sort(a, axis=1, kind="stable")
     out = []
     for q in qs:
         pos = q / 100.0 * (n - 1)
         k = int(pos)
-        lo = order_stat(k)
-        out.append(lo + (pos - k) * (order_stat(min(k + 1, n - 1)) - lo))
+        lo = ordered[:, k].astype(np.int64)  # the k-th smallest value (0-based) of each row
+        out.append(lo + (pos - k) * (ordered[:, min(k + 1, n - 1)] - lo))
     return out[0], out[1]
 
 
