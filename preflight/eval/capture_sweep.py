@@ -13,24 +13,18 @@ sources, every rate here has a wide interval (the output says so).
 from __future__ import annotations
 
 import itertools
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cv2
-
 from preflight.checks.glare_on_document import GlareOnDocument, qualifies
 from preflight.checks.screen_recapture import moire_score
-from preflight.context import DocumentContext, PageContext
+from preflight.context import PageContext
 from preflight.eval.detectors import label_categories
 from preflight.eval.realdata import load_labels
-from preflight.eval.sweep import run_sweep
-from preflight.filing import Filing
+from preflight.eval.sweep import measure_file, run_sweep, synthetic_files
 from preflight.imaging.glare import GlareBlob, glare_map
-from preflight.loading import load_into
-from preflight.settings import Settings
 
 MOIRE_GRID = {"min_chroma_ripple": (3.0, 3.5, 4.0, 4.4, 5.0, 5.5), "min_ratio": (1.0, 1.2, 1.4),
               "min_coarse_chroma_ripple": (2.8,), "min_coarse_ratio": (1.2,)}
@@ -71,10 +65,7 @@ def page_scores(page: PageContext) -> PageScores:
 
 
 def _load(path: Path, name: str) -> tuple[PageScores, ...]:
-    doc = DocumentContext(path=path, display_name=name, settings=Settings(ocr=False),
-                          filing=Filing())
-    load_into(doc)
-    return tuple(page_scores(p) for p in doc.pages) if doc.loaded else ()
+    return measure_file(path, name, page_scores)
 
 
 def real_items(root: Path) -> Iterator[Item]:
@@ -86,16 +77,9 @@ def real_items(root: Path) -> Iterator[Item]:
 
 def synthetic_items() -> Iterator[Item]:
     """Scores of the seeded synthetic cases (as JPEG q90, like the detector evaluation)."""
-    from preflight.eval.detectors import _import_degradations
-    _import_degradations()
-    from fixtures.synth.degrade import synthetic_cases
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for case in synthetic_cases(0, 3):
-            path = Path(tmp) / case.name.replace("/", "_")
-            cv2.imwrite(str(path), case.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
-            yield Item(case.name, "glare" in case.categories,
-                       "screen_recapture" in case.categories, _load(path, case.name))
+    for name, categories, path in synthetic_files():
+        yield Item(name, "glare" in categories, "screen_recapture" in categories,
+                   _load(path, name))
 
 
 def moire_flag(s: PageScores, min_chroma_ripple: float, min_ratio: float,

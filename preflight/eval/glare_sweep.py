@@ -13,23 +13,16 @@ of sources, every rate here has a wide interval (the output says so).
 from __future__ import annotations
 
 import itertools
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cv2
-
 from preflight.checks.glare_on_document import GlareOnDocument, qualifies
-from preflight.context import DocumentContext
 from preflight.eval.detectors import label_categories
 from preflight.eval.realdata import load_labels
-from preflight.eval.sweep import run_sweep
-from preflight.filing import Filing
+from preflight.eval.sweep import measure_file, run_sweep, synthetic_files
 from preflight.imaging.glare import GlareBlob, glare_map
-from preflight.loading import load_into
-from preflight.settings import Settings
 
 GRID = {"min_fraction": (0.003, 0.006), "min_halo": (10.0, 15.0),
         "min_clipped": (0.0, 0.5, 0.7), "min_fade": (-255.0, 0.0, 10.0),
@@ -46,10 +39,7 @@ class Item:
 
 
 def _load(path: Path, name: str) -> tuple[tuple[GlareBlob, ...], ...]:
-    doc = DocumentContext(path=path, display_name=name, settings=Settings(ocr=False),
-                          filing=Filing())
-    load_into(doc)
-    return tuple(p.memo(glare_map).blobs for p in doc.pages) if doc.loaded else ()
+    return measure_file(path, name, lambda page: page.memo(glare_map).blobs)
 
 
 def real_items(root: Path) -> Iterator[Item]:
@@ -60,15 +50,8 @@ def real_items(root: Path) -> Iterator[Item]:
 
 def synthetic_items() -> Iterator[Item]:
     """Glare blobs of the seeded synthetic cases (as JPEG q90, like the detector evaluation)."""
-    from preflight.eval.detectors import _import_degradations
-    _import_degradations()
-    from fixtures.synth.degrade import synthetic_cases
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for case in synthetic_cases(0, 3):
-            path = Path(tmp) / case.name.replace("/", "_")
-            cv2.imwrite(str(path), case.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
-            yield Item(case.name, "glare" in case.categories, _load(path, case.name))
+    for name, categories, path in synthetic_files():
+        yield Item(name, "glare" in categories, _load(path, name))
 
 
 def flagged(item: Item, params: Mapping[str, Any]) -> bool:
