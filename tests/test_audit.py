@@ -77,9 +77,14 @@ def test_out_inside_a_filing_is_refused(tmp_path: Path) -> None:
     invoke_assert_code(["audit", str(root), "--out", str(root / "filing-000" / "o")], 2)
 
 
+FILINGS = 36
+
+
 def test_interrupted_audit_resumes_without_redoing_finished_filings(tmp_path: Path) -> None:
+    """Ctrl-C after two filings; the rerun takes those from the cache. FILINGS is large enough
+    (~0.1 s each) that the audit is still running when a loaded machine delivers the signal."""
     root, out = tmp_path / "filings", tmp_path / "out"
-    make_filings(root, 12, size=1600)
+    make_filings(root, FILINGS, size=1600)
     cmd = [sys.executable, "-m", "preflight", "audit", str(root), "--out", str(out),
            "--jobs", "1", "--no-ocr", "--select", ",".join(CHEAP)]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -93,10 +98,10 @@ def test_interrupted_audit_resumes_without_redoing_finished_filings(tmp_path: Pa
     if proc.returncode in (0, 1):
         pytest.skip("the audit finished before it could be interrupted (very fast machine)")
     assert proc.returncode == 130, err.decode()
-    assert 2 <= done < 12
+    assert 2 <= done < FILINGS
     second = invoke_assert_code(cmd[3:], 1)
     assert f"{done} from the cache" in second.stderr
-    assert _summary(out)["totals"]["filings"] == 12
+    assert _summary(out)["totals"]["filings"] == FILINGS
 
 
 def test_unit_of_work_is_plain_data(tmp_path: Path) -> None:
