@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from preflight.imaging.frame import reduce_to
+from preflight.imaging.histogram import cdf_percentile, hist_percentile, masked_cdf
 
 CHROMA_MIN = 12.0  # a* b* units: a red seal is 40-70, a colour cast after white balance < 6
 MIN_PIXELS = 200
@@ -44,22 +45,6 @@ class ChromaStats:
 BORDER = 0.03  # of the short side: the outline's error on a card photographed at arm's length
 
 
-def _hist_percentile(values: np.ndarray, q: float) -> float:
-    """`q`-th percentile of non-negative uint8 `values` through a 256-bin histogram."""
-    return _cdf_percentile(_masked_cdf(np.ascontiguousarray(values), None), q)
-
-
-def _cdf_percentile(counts: np.ndarray, q: float) -> float:
-    """`q`-th percentile from the cumulative counts of a 256-bin histogram."""
-    return float(np.searchsorted(counts, q / 100.0 * (counts[-1] - 1), side="right"))
-
-
-def _masked_cdf(values: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
-    """Cumulative 256-bin histogram of uint8 `values` where `mask` (uint8, None: all) is set."""
-    hist = cv2.calcHist([values], [0], mask, [256], [0, 256]).ravel()
-    return hist.astype(np.int64).cumsum()
-
-
 def channel_spread(bgr: np.ndarray, step: int = 4) -> float:
     """99.9th percentile of max(|R−G|, |G−B|) over the image, subsampled `step`× (every 4th
     pixel of every 4th row: 30,000 samples of an 800 × 600 view).
@@ -70,7 +55,7 @@ def channel_spread(bgr: np.ndarray, step: int = 4) -> float:
     if bgr.ndim == 2 or bgr.shape[2] == 1 or bgr.size == 0:
         return 0.0
     b, g, r = cv2.split(np.ascontiguousarray(bgr[::step, ::step]))
-    return _hist_percentile(cv2.max(cv2.absdiff(r, g), cv2.absdiff(g, b)), 99.9)
+    return hist_percentile(cv2.max(cv2.absdiff(r, g), cv2.absdiff(g, b)), 99.9)
 
 
 def chroma_stats(bgr: np.ndarray, mask: np.ndarray | None = None) -> ChromaStats:
@@ -86,7 +71,7 @@ def chroma_stats(bgr: np.ndarray, mask: np.ndarray | None = None) -> ChromaStats
     n_usable = cv2.countNonZero(usable)
     if n_usable < MIN_PIXELS:
         return ChromaStats(0.0, 0.0, 0.0, n_usable)
-    a0, b0 = (_cdf_percentile(_masked_cdf(c, usable), 50) for c in (a, b))
+    a0, b0 = (cdf_percentile(masked_cdf(c, usable), 50) for c in (a, b))
     edges = cv2.dilate(cv2.Canny(light, 50, 150), np.ones((3, 3), np.uint8))
     keep = cv2.bitwise_and(usable, cv2.bitwise_not(edges))
     if cv2.countNonZero(keep) < MIN_PIXELS:
@@ -94,11 +79,11 @@ def chroma_stats(bgr: np.ndarray, mask: np.ndarray | None = None) -> ChromaStats
     ramp = np.arange(256, dtype=np.float32)
     chroma = cv2.magnitude(cv2.LUT(a, ramp - a0), cv2.LUT(b, ramp - b0))
     values = np.minimum(chroma, 255).astype(np.uint8)  # truncated, as the percentiles read it
-    cdf = _masked_cdf(values, keep)
+    cdf = masked_cdf(values, keep)
     strong = cv2.bitwise_and(np.greater(chroma, 2 * CHROMA_MIN).view(np.uint8), usable)
     blob, inner = _largest_patches(strong)
     return ChromaStats(float((cdf[-1] - cdf[int(CHROMA_MIN)]) / cdf[-1]),
-                       _cdf_percentile(cdf, 99.5), blob, int(cdf[-1]), inner)
+                       cdf_percentile(cdf, 99.5), blob, int(cdf[-1]), inner)
 
 
 def _largest_patches(strong: np.ndarray) -> tuple[float, float]:
@@ -138,5 +123,5 @@ def relit_chroma_stats(bgr: np.ndarray, mask: np.ndarray | None = None) -> Chrom
     if bgr.ndim != 3 or bgr.shape[2] != 3 or min(bgr.shape[:2]) < 4:
         return ChromaStats(0.0, 0.0, 0.0, 0)
     luma = cv2.cvtColor(np.ascontiguousarray(bgr), cv2.COLOR_BGR2GRAY)
-    gain = max(1.0, RELIT_LUMA / max(_hist_percentile(luma, 95), 1.0))
+    gain = max(1.0, RELIT_LUMA / max(hist_percentile(luma, 95), 1.0))
     return chroma_stats(cv2.convertScaleAbs(bgr, alpha=gain), mask)

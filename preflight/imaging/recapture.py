@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from preflight.imaging.histogram import hist_percentile
+
 FLAT_GRADIENT = 32  # |Sobel x| + |Sobel y| of 8-bit L* at half size, box-averaged over 5 px
 MIN_FLAT = 0.02  # too little flat area: no verdict
 RIPPLE_FLOOR = 0.25  # luma ripple below a quarter gray level is numerical noise
@@ -63,12 +65,6 @@ SUB = 8  # fixed-point sub-levels: ripples are fractions of a gray level
 _KERNEL = cv2.getGaussianKernel(15, 1.75).astype(np.float32)  # σ 1.75 low-pass, as GaussianBlur
 
 
-def _p90(values: np.ndarray, mask: np.ndarray) -> float:
-    """90th percentile of the uint8 `values` (1/SUB units) under `mask`, in gray levels."""
-    hist = cv2.calcHist([values], [0], mask, [256], [0, 256]).ravel().cumsum()
-    return float(np.searchsorted(hist, 0.9 * (hist[-1] - 1), side="right")) / SUB
-
-
 @dataclass(frozen=True)
 class _Ripple:
     """The ripple of one Lab image: p90 chroma and luma, flat fraction, box (its pixels)."""
@@ -96,7 +92,8 @@ def _ripple(lab: np.ndarray) -> _Ripple:
     band = cv2.convertScaleAbs(cv2.subtract(lab, low, dst=low, dtype=cv2.CV_32F), alpha=SUB)
     luma, a, b = cv2.split(band)
     chroma = cv2.add(a, b)
-    return _Ripple(_p90(chroma, flat), _p90(luma, flat), fraction, ripple_box(chroma, flat))
+    return _Ripple(hist_percentile(chroma, 90, flat) / SUB,
+                   hist_percentile(luma, 90, flat) / SUB, fraction, ripple_box(chroma, flat))
 
 
 def _scaled(box: tuple[int, int, int, int] | None, k: int) -> tuple[int, int, int, int] | None:
