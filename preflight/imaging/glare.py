@@ -26,8 +26,8 @@ class GlareBlob:
     """One hot spot: box (x, y, w, h) in analysis pixels, share of the document and its cues.
 
     `halo` is how much brighter than the paper the upper quartile of the pixels just outside the
-    blob is: a reflection fades out softly into the paper, a printed white area ends at the paper level or
-    at darker print. `ring_ink` / `inside_ink` are edge densities around and inside the blob.
+    blob is: a reflection fades out softly into the paper, a printed white area ends at the paper
+    level or at darker print. `ring_ink` / `inside_ink` are edge densities around and inside the blob.
     `at_frame_edge`: the blob runs into the frame border, so its halo is only seen on some sides
     and it may be a window, lamp or white sheet in the scene rather than a reflection on the
     document. `clipped` is the share of the blob's pixels at V ≥ 254: a reflection of a lamp or

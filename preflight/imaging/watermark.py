@@ -5,8 +5,9 @@ rectangular frame stamped across the card. Method (morphological line extraction
 ruling detection, Gatos et al. ICDAR 2005 style): adaptive-threshold the document (Q701 passes
 the shared 480 px rectified document; larger inputs are reduced to 1000 px), keep only long
 horizontal and vertical strokes with line-shaped openings, and look for closed rectangles of
-stamp proportions (aspect 1.8–7, 12–70 % of the width) with text inside. Table cells are rejected by counting: a page with more stamp-sized boxes than `MAX_BOXES`, or more
-closed frames of any size than `MAX_CELLS`, is a ruled form, not a stamped copy; a box much
+stamp proportions (aspect 1.8–7, 12–70 % of the width) with text inside. Table cells are
+rejected by counting: a page with more stamp-sized boxes than `MAX_BOXES`, or more closed frames
+of any size than `MAX_CELLS`, is a ruled form, not a stamped copy; a box much
 darker than the paper (`MIN_PAPER_TONE`) is a filled panel of a flyer (light text on a dark
 ground), not a stamp laid on paper. `cover` is the ink density in a ring around the box, i.e.
 whether the stamp lies over other printed content rather than on blank paper.
