@@ -99,7 +99,7 @@ class ScreenRecapture(PageCheck):
             return
         scale, chroma, ratio, box = fired
         lim_c, lim_r = self.p[f"min_{scale}chroma_ripple"], self.p[f"min_{scale}ratio"]
-        wide_zh, wide_en = ("较宽的", "Wide c") if scale else ("", "C")
+        wide_zh, wide_en = ("较宽的", "Wide colour") if scale else ("", "Colour")
         yield self.finding(
             file=page.file, page=page.index,
             bbox=page.to_full(box) if box else (0, 0, *page.full_size),
@@ -108,7 +108,7 @@ class ScreenRecapture(PageCheck):
             message_zh=f"画面平坦区域有{wide_zh}彩色摩尔纹(彩色波纹 {chroma:.1f},阈值 {lim_c:g};"
                        f"为亮度波纹的 {ratio:.1f} 倍,阈值 {lim_r:g}),框出的区域最明显,"
                        f"疑似翻拍屏幕(隔屏拍摄)。",
-            message_en=f"{wide_en}olour moiré on the flat areas (chroma ripple {chroma:.1f}, "
+            message_en=f"{wide_en} moiré on the flat areas (chroma ripple {chroma:.1f}, "
                        f"threshold {lim_c:g}; {ratio:.1f}× the luma ripple, threshold "
                        f"{lim_r:g}), strongest in the boxed area: this looks like a photo of a "
                        f"screen.")
