@@ -5,8 +5,11 @@ The blur effect (Crété-Roffet et al. 2007: how much detail survives a re-blur;
 blurred) of up to 16 text cells inside the located document, each measured at the document's own
 resolution; a document that fills only a small part of a large photo (under 600 px on its long
 side at the working size) is measured on a finer decode of the photo, so it is judged at a
-normalised size. When the median cell is at or above `max_blur` (default 0.38) the page is reported
-as blurred, with the most blurred cell as the place; when the blur is strongly directional it is
+normalised size. When the median cell is at or above `max_blur` (default 0.38), and the text
+edges along their softest axis are at least `min_soft_edge` px wide (median, default 3.5: the
+blur effect also rises on large crisp letters, whose thick strokes hold little fine detail,
+while their edges stay 2–3 px wide), the page is reported as blurred, with the most blurred
+cell as the place; when the blur is strongly directional it is
 called motion blur (camera shake). Strong defocus of a photo is also reported when the median
 edge width of the text cells (contrast over steepest slope, Marziliano et al. 2002) is at least
 `max_edge_width` pixels of the measured raster (default 10): sharp print has edges 1–4 px wide at any scale
@@ -41,12 +44,12 @@ from preflight.registry import PageCheck, Param
 
 
 def verdict(bm: BlurMap, p: Mapping[str, Any]) -> str | None:
-    """Which rule of Q201 (parameters `p`) a page's blur map meets: "blur" (median blur effect),
-    "edges" (median edge width), "panel" (one panel of a composite far more blurred than the
-    sharpest), or None."""
+    """Which rule of Q201 (parameters `p`) a page's blur map meets: "blur" (median blur effect,
+    with edges soft along some axis), "edges" (median edge width), "panel" (one panel of a
+    composite far more blurred than the sharpest), or None."""
     if not bm.measurable:
         return None
-    if bm.level >= p["max_blur"]:
+    if bm.level >= p["max_blur"] and bm.soft_edge_width >= p["min_soft_edge"]:
         return "blur"
     if bm.edge_width >= p["max_edge_width"]:
         return "edges"
@@ -68,6 +71,10 @@ class BlurryDocument(PageCheck):
     params = {
         "max_blur": Param(0.38, "median blur effect of the text cells at or above which the page "
                                 "is blurred (0 sharp … 1 blurred)", 0.05, 0.95),
+        "min_soft_edge": Param(3.5, "median edge width of the text cells along their softest "
+                                    "axis, in measured pixels, that the blur-effect rule also "
+                                    "needs (large crisp letters score a high blur effect)",
+                                    0.0, 100.0),
         "max_edge_width": Param(10.0, "median edge width of the text cells, in measured pixels, "
                                       "at or above which the page is blurred", 2.0, 100.0),
         "panel_blur": Param(0.25, "blur effect a panel of a composite page must reach to be "
@@ -102,10 +109,11 @@ class BlurryDocument(PageCheck):
             file=page.file, page=page.index, bbox=page.to_full(worst.box),
             measured=round(bm.level, 3), threshold=self.p["max_blur"],
             message_zh=f"证件文字模糊({kind_zh}):文字区域模糊度 {bm.level:.2f},"
-                       f"达到或超过阈值 {self.p['max_blur']:.2f};框出的是最模糊的区域。",
+                       f"达到或超过阈值 {self.p['max_blur']:.2f},文字边缘宽约 "
+                       f"{bm.soft_edge_width:.0f} 像素;框出的是最模糊的区域。",
             message_en=f"The document's text is blurred ({kind_en}): blur effect of the "
-                       f"text cells {bm.level:.2f} >= {self.p['max_blur']:.2f}; the box marks "
-                       "the most blurred region.",
+                       f"text cells {bm.level:.2f} >= {self.p['max_blur']:.2f}, text edges about "
+                       f"{bm.soft_edge_width:.0f} px wide; the box marks the most blurred region.",
         )
 
     def _blurred_panel(self, page: PageContext, bm: BlurMap) -> Finding:

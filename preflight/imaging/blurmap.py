@@ -84,6 +84,15 @@ class BlurMap:
         return float(np.median([t.width for t in self.tiles])) if self.tiles else 0.0
 
     @property
+    def soft_edge_width(self) -> float:
+        """Edge width of the text cells along their softest axis, in working pixels: the median,
+        or with fewer than MIN_CELLS cells the narrower (as `level`)."""
+        widths = [t.soft_width for t in self.tiles]
+        if len(widths) >= MIN_CELLS:
+            return float(np.median(widths))
+        return min(widths, default=0.0)
+
+    @property
     def panel_extremes(self) -> tuple[BlurMap, BlurMap] | None:
         """(most blurred, sharpest) of the measurable panels of a composite page, by `level`;
         None when fewer than two panels could be measured."""

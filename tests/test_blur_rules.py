@@ -1,4 +1,5 @@
-"""Composite pages for Q201: panel dividers, per-panel blur maps and the panel rule."""
+"""Q201's session-4 rules: soft edges behind the blur-effect rule, and composite pages (panel
+dividers, per-panel blur maps, the panel rule)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from preflight.checks.blurry_document import BlurryDocument, verdict
 from preflight.eval.blur_sweep import composite, fit_height
 from preflight.imaging.blurmap import BlurMap, blur_map
 from preflight.imaging.panels import divider_lines, panel_spans
-from preflight.imaging.sharpness import TileBlur
+from preflight.imaging.sharpness import TileBlur, edge_width, edge_widths
 from tests.detector_helpers import page_of
 
 SHIPPED = {k: p.default for k, p in BlurryDocument.params.items()}
@@ -108,3 +109,52 @@ def test_q201_reports_the_blurred_panel_of_a_composite() -> None:
     assert f.code == "Q201" and f.measured >= f.threshold and f.bbox is not None
     assert f.bbox[0] >= left.shape[1]  # the box lies in the blurred (right) panel
     assert "拼接" in f.message_zh and "composite" in f.message_en
+
+
+def _big_letters() -> np.ndarray:
+    img = np.full((700, 1000, 3), 235, np.uint8)
+    for i, word in enumerate(("christina", "williams", "CARD")):
+        cv2.putText(img, word, (40, 180 + i * 200), cv2.FONT_HERSHEY_SIMPLEX, 5, (30, 30, 30),
+                    28, cv2.LINE_AA)
+    return img
+
+
+def test_soft_edge_width_grows_across_the_motion_only() -> None:
+    gray = cv2.cvtColor(id_card(np.random.default_rng(2)), cv2.COLOR_BGR2GRAY)
+    sharpest, softest = [], []
+    for length in (1, 5, 9, 15):
+        kernel = np.zeros((length, length), np.float32)
+        kernel[length // 2, :] = 1.0 / length  # horizontal camera shake
+        s, w = edge_widths(cv2.filter2D(gray, -1, kernel))
+        sharpest.append(s)
+        softest.append(w)
+    assert softest == sorted(softest) and softest[-1] > 3 * softest[0]
+    assert max(sharpest) < 1.5 * min(sharpest)  # the vertical edges stay steep
+    assert all(s <= w for s, w in zip(sharpest, softest, strict=True))
+
+
+@pytest.mark.parametrize(("value", "shape"), [(0, (64, 64)), (255, (64, 64)), (9, (2, 2)),
+                                              (128, (1, 500))])
+def test_edge_widths_of_degenerate_cells(value: int, shape: tuple[int, int]) -> None:
+    assert edge_widths(np.full(shape, value, np.uint8)) == (0.0, 0.0)
+
+
+def test_edge_widths_of_stripes_and_huge_cells() -> None:
+    stripes = np.tile(np.repeat(np.array([30, 220], np.uint8), 8), (64, 4))  # vertical stripes
+    sharp, soft = edge_widths(stripes)
+    assert sharp == soft == edge_width(stripes) > 0  # no slope across rows: no softer axis
+    card = cv2.cvtColor(id_card(np.random.default_rng(4)), cv2.COLOR_BGR2GRAY)
+    small = edge_widths(card)
+    huge = edge_widths(cv2.resize(card, None, fx=4, fy=4, interpolation=cv2.INTER_LINEAR))
+    assert 0 < small[0] <= small[1] and 0 < huge[0] <= huge[1]
+    assert huge[0] > 2 * small[0]  # enlarging softens every edge
+
+
+def test_large_crisp_letters_need_soft_edges_to_be_blurred() -> None:
+    img = _big_letters()
+    slight = blur_map(page_of(cv2.GaussianBlur(img, (0, 0), 1.0)))
+    assert slight.level >= SHIPPED["max_blur"]  # the blur effect alone is fooled
+    assert slight.soft_edge_width < SHIPPED["min_soft_edge"]  # the edges are not
+    assert verdict(slight, SHIPPED) is None
+    soft = blur_map(page_of(cv2.GaussianBlur(img, (0, 0), 2.5)))
+    assert verdict(soft, SHIPPED) == "blur" and soft.soft_edge_width >= SHIPPED["min_soft_edge"]
