@@ -9,10 +9,10 @@ normalised size. When the median cell is at or above `max_blur` (default 0.38), 
 edges along their softest axis are at least `min_soft_edge` px wide (median, default 3.5: the
 blur effect also rises on large crisp letters, whose thick strokes hold little fine detail,
 while their edges stay 2–3 px wide), the page is reported as blurred, with the most blurred
-cell as the place; when the blur is strongly directional it is
-called motion blur (camera shake). Strong defocus of a photo is also reported when the median
-edge width of the text cells (contrast over steepest slope, Marziliano et al. 2002) is at least
-`max_edge_width` pixels of the measured raster (default 10): sharp print has edges 1–4 px wide at any scale
+cell as the place; when the blur is strongly directional it is called motion blur (camera
+shake). Strong defocus of a photo is also reported when the median edge width of the text
+cells (contrast over steepest slope, Marziliano et al. 2002) is at least `max_edge_width`
+pixels of the measured raster (default 10): sharp print has edges 1–4 px wide at any scale
 where it is legible, so 10 px means the strokes have melted into each other. A page with only
 two inked cells is judged on the less blurred of them; pages with fewer (blank or nearly blank
 pages) get no verdict; a small image is a resolution problem (Q101), not blur.
