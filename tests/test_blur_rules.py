@@ -9,7 +9,7 @@ import pytest
 
 from fixtures.synth.plain import a4_letter, desk, id_card, photo_scene
 from preflight.checks.blurry_document import BlurryDocument, verdict
-from preflight.eval.blur_sweep import composite, fit_height
+from preflight.eval.blur_sweep import Item, composite, fit_height, flagged, report
 from preflight.imaging.blurmap import BlurMap, blur_map
 from preflight.imaging.panels import divider_lines, panel_spans
 from preflight.imaging.sharpness import TileBlur, edge_width, edge_widths
@@ -158,3 +158,15 @@ def test_large_crisp_letters_need_soft_edges_to_be_blurred() -> None:
     assert verdict(slight, SHIPPED) is None
     soft = blur_map(page_of(cv2.GaussianBlur(img, (0, 0), 2.5)))
     assert verdict(soft, SHIPPED) == "blur" and soft.soft_edge_width >= SHIPPED["min_soft_edge"]
+
+
+def test_sweep_flags_a_file_when_any_page_meets_a_rule() -> None:
+    sharp, soft = _map(0.1, 0.12, 0.11), _map(0.3, 0.3, 0.3)
+    composite_page = BlurMap(sharp.tiles, (soft, sharp))
+    assert flagged(Item("c.jpg", True, (sharp, composite_page)), SHIPPED)
+    assert not flagged(Item("c.jpg", True, (sharp, composite_page)),
+                       {**SHIPPED, "panel_ratio": 1e9})
+    lines = report("t", [Item("c.jpg", True, (composite_page,)), Item("s.jpg", False, (sharp,))])
+    assert "TP   1 FP   0 FN   0" in lines[2]
+    assert any("c.jpg" in ln and "rule panel" in ln for ln in lines)
+    assert not any("s.jpg" in ln for ln in lines)  # neither over max_blur nor a composite
