@@ -3,6 +3,8 @@ dividers, per-panel blur maps, the panel rule)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 import pytest
@@ -15,7 +17,7 @@ from preflight.imaging.panels import divider_lines, panel_spans
 from preflight.imaging.sharpness import TileBlur, edge_width, edge_widths
 from tests.detector_helpers import page_of
 
-SHIPPED = {k: p.default for k, p in BlurryDocument.params.items()}
+SHIPPED: dict[str, Any] = {k: p.default for k, p in BlurryDocument.params.items()}
 
 
 def _cards(seed: int = 3) -> tuple[np.ndarray, np.ndarray]:

@@ -134,7 +134,7 @@ def _level_line(it: Item, params: Mapping[str, Any]) -> str:
 
 def report(title: str, items: Sequence[Item]) -> list[str]:
     """The sweeps and the listings of one set."""
-    shipped = {k: p.default for k, p in BlurryDocument.params.items()}
+    shipped: dict[str, Any] = {k: p.default for k, p in BlurryDocument.params.items()}
     out = [f"== {title}: {len(items)} files, {sum(i.blur for i in items)} blur positives, "
            f"{sum(any(bm.panels for bm in i.pages) for i in items)} composite "
            "(few, from few sources: wide intervals) ==", "shipped:",
