@@ -8,6 +8,11 @@ never enlarged (a small image is a resolution problem, Q101, not blur). A docume
 side has fewer than `DOC_LONG_SIDE` working pixels, in a JPEG that holds more, is measured on a
 finer decode of the file instead (`loading.finer`): a small document in a large photo is judged
 at a normalised size, not at the scale the whole frame was reduced to.
+
+A composite page (pictures pasted side by side or one above the other, split by thin lines
+across the whole page: `panels.panel_spans`) also gets a blur map per panel, cells chosen in
+each panel alone, so that one blurred picture next to sharp ones is not averaged away and can be
+compared with the sharpest panel of the same page (same text, same scale, same processing).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import numpy as np
 
 from preflight.context import PageContext
 from preflight.imaging.frame import analysis_view
+from preflight.imaging.panels import panel_spans
 from preflight.imaging.quad import document_quad
 from preflight.imaging.sharpness import TileBlur, inked_cells, tile_blur
 from preflight.loading.finer import finer_raster
@@ -45,6 +51,8 @@ class BlurMap:
     """Blur effect of the page's text cells (boxes in working pixels); empty when blank."""
 
     tiles: tuple[TileBlur, ...]
+    panels: tuple[BlurMap, ...] = ()
+    """Per-panel maps of a composite page (empty for an ordinary page)."""
 
     @property
     def measurable(self) -> bool:
@@ -76,6 +84,22 @@ class BlurMap:
         return float(np.median([t.width for t in self.tiles])) if self.tiles else 0.0
 
     @property
+    def soft_edge_width(self) -> float:
+        """Edge width of the text cells along their softest axis, in working pixels: the median,
+        or with fewer than MIN_CELLS cells the narrower (as `level`)."""
+        widths = [t.soft_width for t in self.tiles]
+        if len(widths) >= MIN_CELLS:
+            return float(np.median(widths))
+        return min(widths, default=0.0)
+
+    @property
+    def panel_extremes(self) -> tuple[BlurMap, BlurMap] | None:
+        """(most blurred, sharpest) of the measurable panels of a composite page, by `level`;
+        None when fewer than two panels could be measured."""
+        judged = sorted((p for p in self.panels if p.measurable), key=lambda p: p.level)
+        return (judged[-1], judged[0]) if len(judged) >= 2 else None
+
+    @property
     def anisotropy(self) -> float:
         """Median |horizontal − vertical| blur effect: large for motion blur along an axis."""
         if not self.tiles:
@@ -93,9 +117,32 @@ def blur_map(page: PageContext) -> BlurMap:
         if len(cells) >= MIN_CELLS:
             break
     raster, gain = _measured_raster(page, region, view.factor)
-    boxes = [tuple(int(round(v * view.factor * gain)) for v in box) for box in cells]
+    tiles = _measure(raster, cells, view.factor * gain, gain)
+    axis, spans = panel_spans(view.gray)
+    panels = tuple(BlurMap(_measure(raster, _panel_cells(view.gray, axis, span),
+                                    view.factor * gain, gain)) for span in spans)
+    return BlurMap(tiles, panels)
+
+
+def _measure(raster: np.ndarray, cells: list[tuple[int, int, int, int]], to_raster: float,
+             gain: float) -> tuple[TileBlur, ...]:
+    """Blur of analysis-view `cells` measured on `raster` (`to_raster` raster px per view px),
+    boxes given back in working pixels."""
+    boxes = [tuple(int(round(v * to_raster)) for v in box) for box in cells]
     tiles = tile_blur(raster, boxes)  # type: ignore[arg-type]
-    return BlurMap(tuple(replace(t, box=_shrink(t.box, gain)) for t in tiles))
+    return tuple(replace(t, box=_shrink(t.box, gain)) for t in tiles)
+
+
+def _panel_cells(gray: np.ndarray, axis: int,
+                 span: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    """The text cells of one panel (view pixels), chosen in the panel alone."""
+    lo, hi = span
+    sub = gray[:, lo:hi] if axis == 1 else gray[lo:hi]
+    for gate in CONTRAST_GATES:
+        cells = inked_cells(sub, None, min_contrast=gate)
+        if len(cells) >= MIN_CELLS:
+            break
+    return [(x + lo, y, w, h) if axis == 1 else (x, y + lo, w, h) for x, y, w, h in cells]
 
 
 def _measured_raster(page: PageContext, region: np.ndarray | None,

@@ -36,9 +36,9 @@ def blur_effect_axes(gray: np.ndarray) -> tuple[float, float]:
     for axis, ksize in ((1, (REBLUR, 1)), (0, (1, REBLUR))):
         reblurred = _reblur(gray, img, ksize)
         d_f = _abs_diff(img, axis)
-        s_f = float(d_f.sum())
+        s_f = cv2.sumElems(d_f)[0]  # summed in double: exact for these sizes, cheaper than NumPy
         lost = cv2.subtract(d_f, _abs_diff(reblurred, axis))
-        s_v = float(cv2.threshold(lost, 0, 0, cv2.THRESH_TOZERO, dst=lost)[1].sum())  # Σ max(·, 0)
+        s_v = cv2.sumElems(cv2.threshold(lost, 0, 0, cv2.THRESH_TOZERO, dst=lost)[1])[0]  # Σ max(·, 0)
         out.append((s_f - s_v) / s_f if s_f > 0 else 1.0)
     return out[0], out[1]
 
@@ -67,32 +67,52 @@ def edge_width(gray: np.ndarray) -> float:
     """Width in pixels of the sharpest edges of a grayscale cell: (p98 − p2) / p99.5 of the
     central-difference gradient (Marziliano et al. 2002, in its contrast-over-slope form); 0 for
     a flat cell. Uses 256-bin histograms of every other line, not sorts, to stay cheap."""
+    return edge_widths(gray)[0]
+
+
+def edge_widths(gray: np.ndarray) -> tuple[float, float]:
+    """(sharpest, softest) edge width of a grayscale cell: `edge_width`, then the same with the
+    slope of the axis (horizontal or vertical difference) whose edges are least steep; the
+    softest is the sharpest when that axis has no slope at all. Blur along one axis (camera
+    shake) widens the edges across that axis only, and large crisp letters keep both narrow."""
+    contrast, sx, sy = _contrast_and_slopes(gray)
+    steep, soft = max(sx, sy), min(sx, sy)
+    sharpest = contrast / steep if steep > 0 else 0.0
+    return sharpest, contrast / soft if soft > 0 else sharpest
+
+
+def _contrast_and_slopes(gray: np.ndarray) -> tuple[float, float, float]:
+    """p98 − p2 of a cell and the p99.5 of its horizontal and vertical central differences."""
     img = gray if gray.dtype == np.uint8 else np.clip(gray, 0, 255).astype(np.uint8)
     if img.shape[0] < 3 or img.shape[1] < 3:
-        return 0.0
+        return 0.0, 0.0, 0.0
     lo, hi = _hist_percentiles(img[::2, ::2], (2.0, 98.0))
-    rows, cols = img[::2], img[:, ::2]  # every other line is plenty for the steepest slopes
+    rows = img[::2]  # every other line is plenty for the steepest slopes
     gx = cv2.absdiff(rows[:, 2:], rows[:, :-2])
-    gy = cv2.absdiff(cols[2:], cols[:-2])
-    slope = max(_hist_percentiles(gx, (99.5,))[0], _hist_percentiles(gy, (99.5,))[0]) / 2
-    return (hi - lo) / slope if slope > 0 else 0.0
+    gy = cv2.absdiff(img[2:], img[:-2])[:, ::2]  # contiguous difference, then every other column
+    sx, sy = (_hist_percentiles(g, (99.5,))[0] / 2 for g in (gx, gy))
+    return hi - lo, sx, sy
 
 
 def _hist_percentiles(img: np.ndarray, qs: tuple[float, ...]) -> list[float]:
-    hist = cv2.calcHist([img], [0], None, [256], [0, 256]).ravel().astype(np.int64)  # exact
-    cdf = np.cumsum(hist) / max(1.0, float(hist.sum()))
-    return [float(np.searchsorted(cdf, q / 100.0)) for q in qs]
+    """The first gray level whose cumulative count reaches q % of the (non-empty) uint8 `img`,
+    for each q of at most one decimal; exact integer arithmetic on a 256-bin histogram."""
+    cdf = np.cumsum(cv2.calcHist([img], [0], None, [256], [0, 256]).ravel().astype(np.int64))
+    cdf *= 1000
+    return [float(np.searchsorted(cdf, round(q * 10) * img.size)) for q in qs]
 
 
 @dataclass(frozen=True)
 class TileBlur:
     """Blur effect of one text tile: box (x, y, w, h) in the measured raster, both axes, and
-    the edge width in pixels of that raster."""
+    the sharpest and softest edge widths in pixels of that raster."""
 
     box: tuple[int, int, int, int]
     horizontal: float
     vertical: float
     width: float = 0.0
+    soft_width: float = 0.0
+    """Edge width along the axis whose edges are least steep (`edge_widths`)."""
 
     @property
     def score(self) -> float:
@@ -155,5 +175,5 @@ def tile_blur(image: np.ndarray, boxes: list[tuple[int, int, int, int]], *,
         if patch.ndim == 3:
             patch = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
         hz, vt = blur_effect_axes(patch)
-        out.append(TileBlur((x0, y0, cw, ch), hz, vt, edge_width(patch)))
+        out.append(TileBlur((x0, y0, cw, ch), hz, vt, *edge_widths(patch)))
     return out
