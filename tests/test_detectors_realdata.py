@@ -16,9 +16,10 @@ from preflight.eval.realdata import load_labels
 from preflight.settings import Settings
 
 CATEGORIES = ("blur", "glare", "cropped_corner")
-RECALL_FLOOR = {"blur": 0.60, "glare": 0.14, "cropped_corner": 0.40}
-# glare: 2 of 14 since the clipped-share / fade / frame-edge gates; the two files lost were
-# flagged for a white sheet and a panel border, not for their glare (docs/detectors.md).
+RECALL_FLOOR = {"blur": 0.60, "glare": 0.21, "cropped_corner": 0.40}
+# glare: 2 of 14 since the clipped-share / fade / frame-edge gates (the two files lost were
+# flagged for a white sheet and a panel border, not for their glare); 3 of 14 since the
+# candidate margin of session 4 (docs/detectors.md).
 
 
 @pytest.fixture(scope="module")
