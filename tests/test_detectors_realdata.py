@@ -16,10 +16,11 @@ from preflight.eval.realdata import load_labels
 from preflight.settings import Settings
 
 CATEGORIES = ("blur", "glare", "cropped_corner")
-RECALL_FLOOR = {"blur": 0.75, "glare": 0.14, "cropped_corner": 0.40}
+RECALL_FLOOR = {"blur": 0.75, "glare": 0.21, "cropped_corner": 0.40}
 # blur: 13 of 17 since Q201 judges composite pages panel by panel (session 4).
-# glare: 2 of 14 since the clipped-share / fade / frame-edge gates; the two files lost were
-# flagged for a white sheet and a panel border, not for their glare (docs/detectors.md).
+# glare: 2 of 14 since the clipped-share / fade / frame-edge gates (the two files lost were
+# flagged for a white sheet and a panel border, not for their glare); 3 of 14 since the
+# candidate margin of session 4 (docs/detectors.md).
 
 
 @pytest.fixture(scope="module")

@@ -287,3 +287,29 @@ def test_saturated_share_on_degenerate_images(value: int, size: tuple[int, int])
     img = np.full((*size, 3), value, np.uint8)
     assert saturated_share(img, np.full(size, 255, np.uint8)) == 0.0
     assert saturated_share(img, np.zeros(size, np.uint8)) == 0.0
+
+
+def _bright_page_with_reflection(paper: int = 238, peak: float = 45.0) -> np.ndarray:
+    """Paper with print and a soft reflection `peak` levels high whose core saturates."""
+    page = np.full((600, 800, 3), paper, np.uint8)
+    for y in range(60, 600, 40):
+        cv2.putText(page, "NAME 12345 ADDRESS", (20, y), cv2.FONT_HERSHEY_SIMPLEX, 1, (30,) * 3, 2)
+    yy, xx = np.mgrid[0:600, 0:800]
+    bump = peak * np.exp(-((yy - 300) ** 2 + (xx - 400) ** 2) / (2 * 70.0 ** 2))
+    return np.clip(page + bump[..., None], 0, 255).astype(np.uint8)
+
+
+def test_glare_rise_keeps_the_rim_out_of_the_blob_on_bright_paper() -> None:
+    page = _bright_page_with_reflection()
+    loose = find_glare(page, None, rise=6).blobs  # the candidate rule before session 4
+    strict = find_glare(page, None).blobs
+    assert loose and strict
+    assert strict[0].fraction < loose[0].fraction
+    assert strict[0].clipped >= loose[0].clipped
+    assert strict[0].halo > loose[0].halo and strict[0].halo >= 10
+
+
+def test_glare_rise_changes_nothing_when_the_paper_is_far_from_clipping() -> None:
+    page = _bright_page_with_reflection(paper=170, peak=110.0)
+    blob = find_glare(page, None).blobs
+    assert blob and blob == find_glare(page, None, rise=6).blobs

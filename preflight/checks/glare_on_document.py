@@ -2,8 +2,9 @@
 
 ## What it checks
 Near-clipped, colourless blobs inside the located document that are brighter than the paper
-(paper = 70th percentile of brightness in the document, so white paper itself is never glare)
-and look like a reflection of a light source: they cover at least `min_fraction` of the
+(paper = 70th percentile of brightness in the document, so white paper itself is never glare;
+a blob's pixels stand at least 25 gray levels above the paper, or are saturated where the paper
+is too bright for that) and look like a reflection of a light source: they cover at least `min_fraction` of the
 document (default 0.6 %); at least `min_clipped` of their pixels are saturated (default half:
 a lamp or window reflected in a glossy surface saturates the camera, white paper and white print
 stay a few levels below); and they fade softly into the document on every side (the upper

@@ -3,7 +3,11 @@
 Method (ALGORITHMS.md §2, "classical rule" and "ink loss"): V = max(R, G, B) and
 S = (max − min) / max. A glare candidate is a pixel with V ≥ `clip` (near clipping), S ≤ 0.2
 (specular reflections take the illuminant's colour, not the ink's) and V ≥ paper + δ, where paper
-is the 70th percentile of V inside the document: white paper is not glare. Candidates are opened
+is the 70th percentile of V inside the document: white paper is not glare. It must also stand
+`rise` (25) levels above the paper or be saturated (V ≥ 254, when the paper is within 25 levels of
+clipping): on bright paper the pixels just above the paper level belong to the paper's own bright
+side and the soft rim of a reflection, and taking them into the blob dilutes its saturated core
+and moves its rim onto the paper (issue 3, session 4: docs/detectors.md). Candidates are opened
 with a 3×3 kernel and grouped with `connectedComponentsWithStats`. For each blob the surrounding
 ring is compared with the blob: text (edge pixels) around a blob with no text inside it is the
 "ink loss" cue that the reflection hides content.
@@ -62,7 +66,7 @@ class GlareMap:
 
 
 def find_glare(bgr: np.ndarray, region: np.ndarray | None, *, clip: int = 248, delta: int = 6,
-               max_sat: float = 0.2, min_fraction: float = 0.002) -> GlareMap:
+               rise: int = 25, max_sat: float = 0.2, min_fraction: float = 0.002) -> GlareMap:
     """Glare blobs of `bgr` inside `region` (255 = document; None = whole image); pure."""
     b, g, r = cv2.split(bgr)
     v = cv2.max(cv2.max(b, g), r)  # numpy's max(axis=2) is ~100x slower
@@ -72,7 +76,7 @@ def find_glare(bgr: np.ndarray, region: np.ndarray | None, *, clip: int = 248, d
         return GlareMap((), 0.0)
     paper = float(np.searchsorted(hist.cumsum(), 0.7 * doc_area))  # 70th percentile
     span = cv2.subtract(v, cv2.min(cv2.min(b, g), r))
-    level = int(np.ceil(max(clip, paper + delta)))
+    level = int(np.ceil(max(paper + delta, min(254, max(clip, paper + rise)))))
     hot = cv2.bitwise_and(cv2.threshold(v, level - 1, 255, cv2.THRESH_BINARY)[1],
                           cv2.compare(span, cv2.convertScaleAbs(v, alpha=max_sat), cv2.CMP_LE))
     if region is not None:
@@ -113,8 +117,12 @@ def _describe(i: int, stat: np.ndarray, labels: np.ndarray, v: np.ndarray, gray:
                      float(np.count_nonzero(v[sl][mask > 0] >= 254)) / area, fade)
 
 
+def glare_inputs(page: PageContext) -> tuple[np.ndarray, np.ndarray | None]:
+    """The analysis view and the region `glare_map` searches (the document in a photo, else all)."""
+    quad = page.memo(document_quad)
+    return page.memo(analysis_view).bgr, quad.region if quad.mode == "photo" else None
+
+
 def glare_map(page: PageContext) -> GlareMap:
     """The page's glare blobs at analysis scale (memoise with `page.memo(glare_map)`)."""
-    view = page.memo(analysis_view)
-    quad = page.memo(document_quad)
-    return find_glare(view.bgr, quad.region if quad.mode == "photo" else None)
+    return find_glare(*glare_inputs(page))
