@@ -7,8 +7,11 @@ import numpy as np
 import pytest
 
 from fixtures.synth.plain import desk, place
+from preflight.checks.document_cut_off import DocumentCutOff
 from preflight.imaging.frame import reduce_to
 from preflight.imaging.outline import closed_outline, join_collinear, line_segments
+from preflight.imaging.quad import whole_outline_inside
+from tests.detector_helpers import page_of
 
 
 def broken_rect(img: np.ndarray, box: tuple[int, int, int, int], dash: int, gap: int) -> None:
@@ -75,3 +78,29 @@ def test_join_collinear_joins_pieces_of_one_line_only() -> None:
 def test_degenerate_images_have_no_outline(img: np.ndarray) -> None:
     assert closed_outline(img) is None
     assert line_segments(img).shape[1] == 4
+
+
+def licence_on_desk(left: int) -> np.ndarray:
+    """A 1200 × 1600 photo: a sheet whose left edge is at x = `left`, running off the right and
+    bottom of the frame, printed with a broken double frame (whole when `left` is small)."""
+    rng = np.random.default_rng(0)
+    sheet = np.full((1500, 1100, 3), 238, np.uint8)
+    broken_rect(sheet, (110, 110, 800, 1000), 160, 14)
+    broken_rect(sheet, (130, 130, 780, 980), 160, 14)
+    for y in range(300, 900, 45):
+        cv2.line(sheet, (200, y), (200 + int(rng.integers(200, 450)), y), (40, 40, 40), 6)
+    corners = np.float32([[left, 300], [left + 1200, 300], [left + 1200, 1900], [left, 1900]])
+    return place(sheet, desk(rng, (1200, 1600)), corners)
+
+
+def test_cut_off_is_not_reported_when_the_printed_frame_is_whole() -> None:
+    img = licence_on_desk(300)  # the sheet runs off the frame, its printed frame does not
+    assert not whole_outline_inside(reduce_to(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), 800)[0])
+    assert list(DocumentCutOff({"outline_area": 1.0}).check(page_of(img)))
+    assert not list(DocumentCutOff({}).check(page_of(img)))
+
+
+def test_cut_off_is_reported_when_the_printed_frame_runs_off_too() -> None:
+    img = licence_on_desk(700)  # the printed frame now runs off the right edge as well
+    found = list(DocumentCutOff({}).check(page_of(img)))
+    assert found and found[0].bbox and found[0].message_zh

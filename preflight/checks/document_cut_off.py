@@ -20,8 +20,8 @@ closed four-sided outline (a card's edge, a licence's printed frame) lies wholly
 frame: the region that runs off the edge is then the sheet or desk under the document. Two
 outline finders are asked: the contour of the auto-Canny edges, and four straight lines (LSD
 line segments, joined where a printed border or a worn edge breaks them) that each run along at
-least half of a side, with all four corners inside the frame and covering at least
-`outline_area` (default 12 %) of it. Nor when
+least `outline_cover` (default half) of a side, with all four corners inside the frame and
+covering at least `outline_area` (default 12 %) of it. Nor when
 the document region fills more than `max_area` (default 90 %) of the frame (the page is the whole
 image: a tight crop or a scan, which the guide accepts), or when more than `max_saturated`
 (default 30 %) of it is strongly coloured (the located region is then a scene, a patterned cloth
@@ -84,6 +84,8 @@ class DocumentCutOff(PageCheck):
         "outline_area": Param(0.12, "share of the frame a closed outline of four straight lines "
                                     "wholly inside it must cover to show that the document is "
                                     "whole (1: this test off)", 0.0, 1.0),
+        "outline_cover": Param(0.5, "share of each side of that outline its straight line must "
+                                    "run along", 0.0, 1.0),
     }
     fix_zh = "请离远一点重新拍摄,让证件四个角和四条边完整地出现在画面内,四周留出少许背景。"
     fix_en = ("Re-take the photo from a little further away so that all four corners and edges "
@@ -92,7 +94,8 @@ class DocumentCutOff(PageCheck):
     def _closed_outline(self, gray: np.ndarray) -> bool:
         """A whole document outline of straight lines inside the frame (run last: ≈ 15 ms)."""
         area = self.p["outline_area"]
-        return area < 1.0 and closed_outline(gray, min_area=area) is not None
+        return area < 1.0 and \
+            closed_outline(gray, min_area=area, min_cover=self.p["outline_cover"]) is not None
 
     def check(self, page: PageContext) -> Iterator[Finding]:
         """One finding naming the side where the document leaves the frame."""
