@@ -3,16 +3,18 @@
 The region detector (`quad.py`) follows the brightest component, which on a licence photo is
 often the paper or the desk that runs off the frame while the printed licence frame is whole,
 and on a cluttered desk merges the document with other papers. This module looks for the
-document's *outline* instead: four straight lines, each drawn along most of its side, meeting at
-four corners that all lie inside the frame.
+document's *outline* instead: four straight lines, each drawn along at least half of its side,
+meeting at four corners that all lie inside the frame.
 
-Method: the line segment detector of von Gioi et al. (LSD, IPOL 2012; `cv2.createLine
-SegmentDetector`) on the view reduced to at most 400 px; collinear pieces are joined (a printed
-meander border or a worn paper edge breaks a line into pieces); the longest near-horizontal and
-near-vertical lines are paired into quadrilaterals (all pairs at once, with numpy), and one is
-kept when its corners lie inside the frame, it is convex, and each side is covered for at least
-`min_cover` of its length by its line, which does not run on far past the corners (a text line or
-table rule crossing the page is not a side).
+Method: the line segment detector of von Gioi et al. (LSD, IPOL 2012;
+`cv2.createLineSegmentDetector`) on the view reduced to at most 400 px; collinear pieces are
+joined (a printed meander border or a worn paper edge breaks a line into pieces); the longest
+near-horizontal and near-vertical lines are paired into quadrilaterals (all pairs at once, with
+numpy), and one is kept when its corners lie inside the frame, it is convex, and each side is
+covered for at least `min_cover` of its length by its line, which does not run on far past the
+corners (a text line or table rule crossing the page is not a side). Lines of two objects that
+happen to be collinear can close a wrong outline, so a found outline should only withdraw a
+warning, never raise one.
 """
 
 from __future__ import annotations
