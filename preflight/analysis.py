@@ -44,6 +44,11 @@ def analysis_if_done(page: PageContext) -> PageAnalysis | None:
     return page.cached(_analyze)
 
 
+def release_page(page: PageContext) -> None:
+    """Drop a checked page's image intermediates; keep its analysis for the filing checks."""
+    page.release(keep=(_analyze,))
+
+
 def _analyze(page: PageContext) -> PageAnalysis:
     with ocr_buffers():  # the OCR models' big buffers go back to the system (workers.py)
         text = read_page(page)

@@ -134,7 +134,8 @@ def _check_one(path: Path, name: str, role: str | Role | None, filing: Filing,
     filing = _with_role(filing, name, role)
     checks = instantiate(settings.check_params, settings.select, settings.ignore)
     inp = InputFile(path=path, display_name=name, root=path.resolve().parent)
-    _, document = check_document(inp, filing, settings, checks)
+    doc, document = check_document(inp, filing, settings, checks)
+    doc.close()
     inputs = {
         "paths": [shown_path],
         "filing_file": filing_file,

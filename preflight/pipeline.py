@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from preflight.analysis import PageAnalysis, analysis_if_done, analyze_page
+from preflight.analysis import PageAnalysis, analysis_if_done, analyze_page, release_page
 from preflight.context import DocumentContext, FilingContext, LoadProblem
 from preflight.errors import InputError
 from preflight.filing import FILING_NAME, Attachment, Filing, infer_role, load_filing
@@ -100,6 +100,8 @@ def run(paths: Sequence[Path], filing: Filing, settings: Settings,
     root = inputs[0].root if inputs else (paths[0] if paths else None)
     fctx = FilingContext(filing=filing, documents=[d for d, _ in documents], root=root)
     filing_findings = list(_run_all(checks, FilingCheck, fctx, settings))
+    for doc in fctx.documents:
+        doc.close()
     return Report(
         inputs=_inputs_dict(paths, filing, filing_path),
         documents=[r for _, r in documents],
@@ -125,6 +127,8 @@ def check_document(inp: InputFile, filing: Filing, settings: Settings,
         findings = [f for f in findings if f.category is not Category.FILE]
         findings.extend(_run_all(file_checks, DocumentCheck, doc, settings))
     report = _document_report(doc, findings)
+    for page in doc.pages:  # the next files of the filing are checked without these
+        release_page(page)
     report.elapsed_ms = (time.perf_counter() - start) * 1000
     return doc, report
 

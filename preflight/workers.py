@@ -35,10 +35,16 @@ IMAGE_MMAP_THRESHOLD = 4 * 1024 * 1024  # page-sized image arrays stay on the he
 _done = False
 
 
-def limit_threads() -> None:
-    """One thread for OpenCV and for programs and libraries started from here on."""
+def limit_thread_env() -> None:
+    """One thread for the native pools of libraries loaded and programs started from here on
+    (environment only: nothing is imported)."""
     for var in THREAD_VARS:
         os.environ[var] = "1"
+
+
+def limit_threads() -> None:
+    """One thread for OpenCV and for programs and libraries started from here on."""
+    limit_thread_env()
     import cv2
 
     cv2.setNumThreads(1)

@@ -12,6 +12,7 @@ import pytest
 
 from preflight.audit import AuditRun, FilingJob, audit
 from preflight.audit.runner import folder_bytes
+from preflight.pool import wants_local_pool
 from preflight.settings import Settings
 from tests.conftest import REPO
 
@@ -58,3 +59,22 @@ def test_fork_server_preload_starts_no_thread() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                          check=True, timeout=120)
     assert out.stdout.split() == ["False", "1"]
+
+
+@pytest.mark.parametrize(("argv", "cores", "expected"), [
+    (["audit", "root", "--out", "o"], 2, True),
+    (["-v", "audit", "root", "--out", "o", "--jobs", "2"], 2, True),
+    (["audit", "root", "-j4"], 2, True),
+    (["audit", "root", "--jobs=3"], 1, True),
+    (["audit", "root", "--out", "o"], 1, False),  # one core: the serial executor
+    (["audit", "root", "--jobs", "1"], 2, False),
+    (["audit", "root", "-j", "1"], 2, False),
+    (["audit", "root", "--scheduler", "tcp://h:8786"], 2, False),
+    (["audit", "--help"], 2, False),
+    (["scan", "audit"], 2, False),  # a folder named audit
+    ([], 2, False),
+])
+def test_fork_server_starts_early_only_for_a_local_pool(
+        argv: list[str], cores: int, expected: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert wants_local_pool(argv) is expected

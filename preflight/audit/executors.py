@@ -11,13 +11,12 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from multiprocessing import forkserver
 from typing import Any, Protocol, TypeVar
 
+from preflight.pool import start_fork_server
 from preflight.workers import init_worker as setup_process
 from preflight.workers import limit_threads
 
-PRELOAD = ["preflight.audit.preload"]  # built once in the fork server, before the workers fork
 J = TypeVar("J")
 R = TypeVar("R")
 
@@ -56,8 +55,9 @@ class ProcessExecutor:
 
     Workers fork from a fork server (`forkserver`), never from this process, whose library
     thread pools (OpenCV, ONNX Runtime) a plain fork could copy mid-lock. The server is started
-    as the executor is made and builds what every worker needs once (`preflight.audit.preload`,
-    ~1.5 s), while this process lists and hashes the filings; workers fork from it ready.
+    when `preflight audit` starts (`preflight.pool`), or else as the executor is made, and builds
+    what every worker needs once (`preflight.audit.preload`), while this process lists and
+    hashes the filings; workers fork from it ready.
     The server inherits this process's environment: the thread limits are set first, so its
     BLAS pools (numpy's, OpenCV's) start with one thread, as the workers' must.
     """
@@ -66,8 +66,7 @@ class ProcessExecutor:
         self.workers = max(1, workers)
         limit_threads()
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(PRELOAD)
-        forkserver.ensure_running()
+        start_fork_server()  # already running when `preflight audit` started it (preflight.pool)
 
     def run(self, fn: Callable[[J], R], jobs: Iterable[J]) -> Iterator[tuple[J, R | BaseException]]:
         """Results in completion order; pending jobs are cancelled if the caller stops early."""

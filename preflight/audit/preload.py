@@ -8,9 +8,11 @@ the pipeline's modules, the face cascade (~0.2 s), the rule profiles (~0.2 s) an
 tables (~0.15 s) are built here.
 
 Only fork-safe state is built here: modules, pure-Python tables and OpenCV's static tables with
-one OpenCV thread. Not OCR: importing onnxruntime (and so rapidocr, ~0.7 s) starts a service
-thread that a forked child would not have, and its sessions own thread state, so each worker
-imports it and builds its sessions on first use.
+one OpenCV thread. RapidOCR's Python modules are imported here (~0.6 CPU s, mostly parsing its
+model configuration), but not onnxruntime, which RapidOCR imports only when it builds a session:
+importing onnxruntime starts a native thread that a forked child would not have, and its
+sessions own thread state, so each worker imports it and builds its sessions on first use
+(~0.3 s). `tests/test_audit_pool.py` checks that the server holds one thread.
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ def _build() -> None:
     profiles.load_profiles()
     keywords.categories()
     cv2.cvtColor(np.zeros((2, 2, 3), np.uint8), cv2.COLOR_BGR2LAB)  # Lab lookup tables
+    _ocr_modules()
+
+
+def _ocr_modules() -> None:
+    """RapidOCR's modules without onnxruntime (absent when the `ocr` extra is not installed)."""
+    try:
+        import rapidocr.ch_ppocr_det  # noqa: F401
+        import rapidocr.ch_ppocr_rec  # noqa: F401
+        import rapidocr.main  # noqa: F401
+    except ImportError:
+        return
 
 
 preload()
