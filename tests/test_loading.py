@@ -9,7 +9,7 @@ import pytest
 
 from preflight.context import DocumentContext
 from preflight.filing import Filing
-from preflight.loading import load_into
+from preflight.loading import _missing_end_marker, load_into
 from preflight.loading.images import _reduction, apply_orientation
 from preflight.loading.sniff import sniff
 from preflight.settings import Settings
@@ -141,3 +141,15 @@ def test_tiff_with_a_broken_second_directory_is_unreadable_not_a_crash(tmp_path:
     path.write_bytes(bytes(data))
     doc = _load(path)
     assert not doc.loaded and [p.kind for p in doc.problems] == ["unreadable_image"]
+
+
+def test_end_marker_is_looked_for_in_the_last_64_kib_only() -> None:
+    body = b"\xff\xd8" + b"\xff\x00" * 50_000
+    assert not _missing_end_marker("jpeg", body + b"\xff\xd9")
+    assert not _missing_end_marker("jpeg", body + b"\xff\xd9" + b"trailer" * 100)
+    assert _missing_end_marker("jpeg", body)
+    assert _missing_end_marker("jpeg", b"\xff\xd9" + body)  # only far from the end: cut off
+    assert _missing_end_marker("jpeg", b"")
+    assert not _missing_end_marker("png", b"\x89PNG" + b"\0" * 70_000 + b"IEND\xaeB`\x82")
+    assert _missing_end_marker("png", b"IEND" + b"\0" * 70_000)
+    assert not _missing_end_marker("gif", b"GIF89a")
