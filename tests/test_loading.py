@@ -92,6 +92,25 @@ def test_truncated_jpeg_loads_with_a_warning(tmp_path: Path) -> None:
     assert [p.kind for p in doc.problems] == ["truncated"]
 
 
+def test_a_file_that_grew_since_stat_is_read_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_jpeg(tmp_path / "a.jpg", text_page(800, 600))
+    real_stat = Path.stat
+
+    def stale_stat(self: Path, *args: object, **kwargs: object) -> object:
+        st = real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+        if self != path:
+            return st
+        fields = list(st)
+        fields[6] = 100  # st_size: the file was 100 bytes when stat ran
+        return type(st)(fields)
+
+    monkeypatch.setattr(Path, "stat", stale_stat)
+    doc = _load(path)
+    assert doc.loaded and not doc.problems
+    assert doc.pages[0].full_size == (800, 600)
+
+
 def test_file_size_limit(tmp_path: Path) -> None:
     path = write_jpeg(tmp_path / "a.jpg", text_page(800, 600))
     doc = _load(path, Settings().with_limits(max_file_bytes=1000))

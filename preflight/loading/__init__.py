@@ -45,7 +45,12 @@ def _read(doc: DocumentContext) -> bytes:
         if size > limit:
             raise LoadFailure("too_large_file", f"{size / 1e6:.1f} MB > {limit / 1e6:.0f} MB")
         with doc.path.open("rb") as fh:
-            data = fh.read(limit + 1)
+            # a buffer of the file's size (reused heap memory), not of the limit (always a
+            # fresh mmap, 0.7 ms of page faults per 12 MP photo); a file that grew since
+            # `stat` is read on up to the limit as before
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(limit - size)
     except PermissionError as exc:
         raise LoadFailure("unreadable_file", "permission denied") from exc
     except IsADirectoryError as exc:
