@@ -50,6 +50,22 @@ def test_orientation_matches_pillow_exif_transpose(orientation: int) -> None:
     assert np.array_equal(apply_orientation(arr, orientation), expected)
 
 
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("shape", [(5, 7), (5, 7, 1), (5, 7, 3), (5, 7, 4), (1, 9, 3), (6, 1),
+                                   (3, 4, 2), (0, 4, 3)])
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.float32])
+def test_orientation_is_numpys_turn_for_any_raster(orientation: int, shape: tuple[int, ...],
+                                                   dtype: type) -> None:
+    arr = np.arange(int(np.prod(shape)), dtype=dtype).reshape(shape)
+    turns = {2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
+             5: lambda a: np.swapaxes(a, 0, 1), 6: lambda a: np.rot90(a, -1),
+             7: lambda a: np.swapaxes(a[::-1, ::-1], 0, 1), 8: lambda a: np.rot90(a, 1)}
+    expected = turns.get(orientation, lambda a: a)(arr)
+    out = apply_orientation(arr, orientation)
+    assert out.dtype == arr.dtype and out.shape == expected.shape
+    assert np.array_equal(out, expected) and out.flags.c_contiguous
+
+
 def test_exif_rotated_jpeg_is_seen_as_displayed(tmp_path: Path) -> None:
     stored = text_page(900, 600)  # landscape pixels, tag 6 shows them as portrait
     doc = _load(write_jpeg(tmp_path / "a.jpg", stored, orientation=6))
