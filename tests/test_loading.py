@@ -9,7 +9,7 @@ import pytest
 
 from preflight.context import DocumentContext
 from preflight.filing import Filing
-from preflight.loading import load_into
+from preflight.loading import _missing_end_marker, load_into
 from preflight.loading.images import _reduction, apply_orientation
 from preflight.loading.sniff import sniff
 from preflight.settings import Settings
@@ -48,6 +48,22 @@ def test_orientation_matches_pillow_exif_transpose(orientation: int) -> None:
     im.getexif()[0x0112] = orientation
     expected = np.asarray(ImageOps.exif_transpose(im))
     assert np.array_equal(apply_orientation(arr, orientation), expected)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("shape", [(5, 7), (5, 7, 1), (5, 7, 3), (5, 7, 4), (1, 9, 3), (6, 1),
+                                   (3, 4, 2), (0, 4, 3)])
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.float32])
+def test_orientation_is_numpys_turn_for_any_raster(orientation: int, shape: tuple[int, ...],
+                                                   dtype: type) -> None:
+    arr = np.arange(int(np.prod(shape)), dtype=dtype).reshape(shape)
+    turns = {2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
+             5: lambda a: np.swapaxes(a, 0, 1), 6: lambda a: np.rot90(a, -1),
+             7: lambda a: np.swapaxes(a[::-1, ::-1], 0, 1), 8: lambda a: np.rot90(a, 1)}
+    expected = turns.get(orientation, lambda a: a)(arr)
+    out = apply_orientation(arr, orientation)
+    assert out.dtype == arr.dtype and out.shape == expected.shape
+    assert np.array_equal(out, expected) and out.flags.c_contiguous
 
 
 def test_exif_rotated_jpeg_is_seen_as_displayed(tmp_path: Path) -> None:
@@ -90,6 +106,25 @@ def test_truncated_jpeg_loads_with_a_warning(tmp_path: Path) -> None:
     doc = _load(cut)
     assert doc.loaded and doc.pages
     assert [p.kind for p in doc.problems] == ["truncated"]
+
+
+def test_a_file_that_grew_since_stat_is_read_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_jpeg(tmp_path / "a.jpg", text_page(800, 600))
+    real_stat = Path.stat
+
+    def stale_stat(self: Path, *args: object, **kwargs: object) -> object:
+        st = real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+        if self != path:
+            return st
+        fields = list(st)
+        fields[6] = 100  # st_size: the file was 100 bytes when stat ran
+        return type(st)(fields)
+
+    monkeypatch.setattr(Path, "stat", stale_stat)
+    doc = _load(path)
+    assert doc.loaded and not doc.problems
+    assert doc.pages[0].full_size == (800, 600)
 
 
 def test_file_size_limit(tmp_path: Path) -> None:
@@ -141,3 +176,15 @@ def test_tiff_with_a_broken_second_directory_is_unreadable_not_a_crash(tmp_path:
     path.write_bytes(bytes(data))
     doc = _load(path)
     assert not doc.loaded and [p.kind for p in doc.problems] == ["unreadable_image"]
+
+
+def test_end_marker_is_looked_for_in_the_last_64_kib_only() -> None:
+    body = b"\xff\xd8" + b"\xff\x00" * 50_000
+    assert not _missing_end_marker("jpeg", body + b"\xff\xd9")
+    assert not _missing_end_marker("jpeg", body + b"\xff\xd9" + b"trailer" * 100)
+    assert _missing_end_marker("jpeg", body)
+    assert _missing_end_marker("jpeg", b"\xff\xd9" + body)  # only far from the end: cut off
+    assert _missing_end_marker("jpeg", b"")
+    assert not _missing_end_marker("png", b"\x89PNG" + b"\0" * 70_000 + b"IEND\xaeB`\x82")
+    assert _missing_end_marker("png", b"IEND" + b"\0" * 70_000)
+    assert not _missing_end_marker("gif", b"GIF89a")

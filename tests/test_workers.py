@@ -1,5 +1,5 @@
-"""Worker process settings: the mmap threshold switches to 128 KiB around OCR only; a filing's
-pages are freed as soon as its report is built."""
+"""Worker process settings: the mmap and trim thresholds switch to 128 KiB around OCR only; a
+filing's pages are freed as soon as its report is built."""
 
 from __future__ import annotations
 
@@ -41,9 +41,11 @@ def test_ocr_buffers_trims_and_switches_threshold_in_a_worker(
     monkeypatch.setattr(workers, "_done", True)
     with workers.ocr_buffers():
         inside = list(libc.calls)
-    m = workers.M_MMAP_THRESHOLD
-    assert inside == [("malloc_trim", 0, 0), ("mallopt", m, workers.MMAP_THRESHOLD)]
-    assert libc.calls[-1] == ("mallopt", m, workers.IMAGE_MMAP_THRESHOLD)
+    m, t = workers.M_MMAP_THRESHOLD, workers.M_TRIM_THRESHOLD
+    assert inside == [("malloc_trim", 0, 0), ("mallopt", m, workers.MMAP_THRESHOLD),
+                      ("mallopt", t, workers.TRIM_THRESHOLD)]
+    assert libc.calls[-2:] == [("mallopt", m, workers.IMAGE_MMAP_THRESHOLD),
+                               ("mallopt", t, workers.IMAGE_TRIM_THRESHOLD)]
 
 
 def test_ocr_buffers_restores_the_image_threshold_when_ocr_fails(
@@ -53,7 +55,9 @@ def test_ocr_buffers_restores_the_image_threshold_when_ocr_fails(
     monkeypatch.setattr(workers, "_done", True)
     with pytest.raises(RuntimeError), workers.ocr_buffers():
         raise RuntimeError("ocr crashed")
-    assert libc.calls[-1] == ("mallopt", workers.M_MMAP_THRESHOLD, workers.IMAGE_MMAP_THRESHOLD)
+    assert libc.calls[-2:] == [
+        ("mallopt", workers.M_MMAP_THRESHOLD, workers.IMAGE_MMAP_THRESHOLD),
+        ("mallopt", workers.M_TRIM_THRESHOLD, workers.IMAGE_TRIM_THRESHOLD)]
 
 
 def test_ocr_buffers_changes_nothing_outside_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,6 +67,19 @@ def test_ocr_buffers_changes_nothing_outside_a_worker(monkeypatch: pytest.Monkey
     with workers.ocr_buffers():
         pass
     assert libc.calls == []
+
+
+def test_fix_mmap_threshold_sets_both_image_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = FakeLibc()
+    monkeypatch.setattr(workers, "_libc", lambda: libc)
+    assert workers.fix_mmap_threshold()
+    assert libc.calls == [("mallopt", workers.M_MMAP_THRESHOLD, workers.IMAGE_MMAP_THRESHOLD),
+                          ("mallopt", workers.M_TRIM_THRESHOLD, workers.IMAGE_TRIM_THRESHOLD)]
+
+
+def test_the_image_trim_threshold_keeps_a_page_sized_array() -> None:
+    # a 1000 x 750 BGR working raster is 2.25 MB: it must stay on the heap when freed
+    assert workers.IMAGE_TRIM_THRESHOLD > workers.IMAGE_MMAP_THRESHOLD > 1000 * 750 * 3
 
 
 def test_a_filing_run_leaves_no_page_to_the_cyclic_collector(tmp_path: Path) -> None:

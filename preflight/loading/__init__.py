@@ -45,7 +45,12 @@ def _read(doc: DocumentContext) -> bytes:
         if size > limit:
             raise LoadFailure("too_large_file", f"{size / 1e6:.1f} MB > {limit / 1e6:.0f} MB")
         with doc.path.open("rb") as fh:
-            data = fh.read(limit + 1)
+            # a buffer of the file's size (reused heap memory), not of the limit (always a
+            # fresh mmap, 0.7 ms of page faults per 12 MP photo); a file that grew since
+            # `stat` is read on up to the limit as before
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(limit - size)
     except PermissionError as exc:
         raise LoadFailure("unreadable_file", "permission denied") from exc
     except IsADirectoryError as exc:
@@ -97,10 +102,8 @@ def _load_pages(doc: DocumentContext, data: bytes) -> None:
 
 
 def _missing_end_marker(kind: str, data: bytes) -> bool:
-    """True when a JPEG lacks its EOI marker or a PNG its IEND chunk (trailers are tolerated)."""
-    tail = data[-65536:]
-    if kind == "jpeg":
-        return b"\xff\xd9" not in tail
-    if kind == "png":
-        return b"IEND" not in tail
-    return False
+    """True when a JPEG lacks its EOI marker or a PNG its IEND chunk in its last 64 KiB
+    (trailers are tolerated). Searched backwards from the end, where the marker is: a forward
+    search of a JPEG's entropy-coded tail, full of 0xFF bytes, cost 0.25 ms per photo."""
+    marker = {"jpeg": b"\xff\xd9", "png": b"IEND"}.get(kind)
+    return marker is not None and data.rfind(marker, max(0, len(data) - 65536)) < 0
