@@ -1,4 +1,4 @@
-"""A watermark stamp laid over important content, or a long watermark.
+"""A watermark laid over important content, a long one, or one unrelated to the filing.
 
 ## What it checks
 Framed watermark stamps ("复印无效", "仅供备案使用" in a rectangle) on the rectified document
@@ -90,7 +90,8 @@ def _key_area(page: PageContext, rect: Rectified, s: StampBox) -> tuple[str, str
 
 
 class WatermarkOverContent(PageCheck):
-    """A framed watermark stamp over the document's content, or too long."""
+    """A framed watermark stamp over the document's content or too long, or watermark words
+    unrelated to the filing in the OCR text."""
 
     code = "Q701"
     name = "watermark-over-content"
@@ -110,7 +111,8 @@ class WatermarkOverContent(PageCheck):
               "name, number, dates, portrait and emblem readable.")
 
     def check(self, page: PageContext) -> Iterator[Finding]:
-        """One finding per stamp: error over content, warning when long, info otherwise."""
+        """One finding per stamp (error over content, warning when long, info otherwise) and one
+        warning per OCR text row holding watermark words."""
         if page.has_text_layer:
             return
         rect = page.memo(rectified_small)
