@@ -22,7 +22,7 @@ from preflight.settings import Settings
     ("Chinanews.com", "site"), ("知乎 @柳扶苏", "site"), ("搜狐号@译家翻译", "site"),
     ("Baid百科", "site"), ("法定代表人 张涛 中国制造网", "site"), ("中国起重机械网", "site"),
     ("成立日期 仅展示使用", "use"), ("此证件仅供办理XX业务使用，他用无效", "use"),
-    ("该证书仅供参考", "use"), ("仅限用于办理护照", "use"),
+    ("仅限BDCI比赛使用", "use"), ("仅限用于办理护照", "use"), ("复印无效", "use"),
     ("NOM/Surname MARTIN SPÉCIMEN", "specimen"), ("MUSTER", "specimen"),
 ])
 def test_watermark_words_are_found_with_their_kind(row: str, kind: str) -> None:
@@ -37,6 +37,8 @@ def test_watermark_words_are_found_with_their_kind(row: str, kind: str) -> None:
     "经营范围：互联网数据服务；网络技术服务",  # 网 inside ordinary words
     "目，经相关部门批准后方可开展经营活动，具体@管项目以相关形门找准文",  # a misread long row
     "P0D<<MUSTERMANN<<ERIKA<<<<<<<<<<", "本授权书仅用于办理ICP备案", "名 称 河南兴瑞建设有限公司",
+    "仅供报销使用", "本证明仅供办理签证使用",  # printed on tickets and certificates
+    ":②自日@2", "联系邮箱 li@",  # a lone @ read into icons, an e-mail cut short
     "", "   ",
 ])
 def test_document_text_is_not_a_watermark(row: str) -> None:

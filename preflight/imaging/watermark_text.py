@@ -8,10 +8,12 @@ visual signature that separates it from paper texture, shading or glare at the w
 name of the web site that re-posted it. The method is a lexicon over recognised text rows
 (keyword spotting on OCR output, as in the text-based watermark screening of document-forensics
 pipelines): web domains and platform handles, Chinese site names (`中国…网`), use restrictions
-other than the filing (`仅展示使用`, `仅供…使用`, `仅限…办理`, `他用无效`, `仅供参考`), and
+other than the filing (`仅展示使用`, `仅限…使用`, `他用无效`, `复印无效`), and
 specimen overprints (`SPECIMEN`, `MUSTER`, `样本`). A restriction that names the filing (`仅供
 ICP备案使用`, the wording the filing guide expects) is not reported; nor are the government
-addresses every licence prints (`www.gsxt.gov.cn`, `…公示系统网址`).
+addresses every licence prints (`www.gsxt.gov.cn`, `…公示系统网址`). `仅供…使用` is not a cue:
+genuine documents print it (`仅供报销使用` on a train ticket, `本证明仅供…使用`), and a lone `@`
+is not either (OCR reads one into a screen's icons): a handle follows a platform's name.
 """
 
 from __future__ import annotations
@@ -21,11 +23,10 @@ from dataclasses import dataclass
 
 _DOMAIN = re.compile(r"(?i)(?<![a-z0-9.@/])(?:www\.)?[a-z0-9][a-z0-9-]{1,30}"
                      r"\.(?:com|net|cc|org|top|vip)(?:\.cn)?(?![a-z0-9.])")
-_HANDLE = re.compile(r"(?:知乎|微博|头条|百家号|抖音|小红书|号)@|百度百科|bai\S{0,3}百科", re.I)
-MAX_HANDLE_ROW = 16  # characters: a platform handle is a short row of its own (`搜狐号@…`)
+_HANDLE = re.compile(r"(?:知乎|微博|头条|抖音|小红书|号)@[\w\u4e00-\u9fff]{2,}|百度百科|bai\S{0,3}百科",
+                     re.I)
 _SITE_NAME = re.compile(r"中国[\u4e00-\u9fff]{1,5}网(?![址站络点上页])")
-_USE = re.compile(r"仅展示|展示专用|仅供参考|他用无效|复印无效|仅供[^，。,]{0,12}?使用"
-                  r"|仅限[^，。,]{0,12}?(?:使用|办理)")
+_USE = re.compile(r"仅展示|展示专用|他用无效|复印无效|仅限[^，。,]{0,12}?(?:使用|办理)")
 _SPECIMEN = re.compile(r"(?i)(?<![a-z])(?:sp[eé]cimen|muster)(?![a-z])|样本|样张")
 _FILING = re.compile(r"备案|ICP", re.I)
 
@@ -49,8 +50,6 @@ def watermark_text(row: str) -> WatermarkText | None:
     compact = re.sub(r"\s+", "", row)
     if not compact or ".gov." in compact.lower():
         return None
-    if "@" in compact and len(compact) <= MAX_HANDLE_ROW:
-        return WatermarkText("site", compact)
     for kind, pattern, text in (("site", _DOMAIN, row), ("site", _HANDLE, compact),
                                 ("site", _SITE_NAME, compact), ("specimen", _SPECIMEN, row)):
         m = pattern.search(text)
