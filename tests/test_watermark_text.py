@@ -38,7 +38,8 @@ def test_watermark_words_are_found_with_their_kind(row: str, kind: str) -> None:
     "目，经相关部门批准后方可开展经营活动，具体@管项目以相关形门找准文",  # a misread long row
     "P0D<<MUSTERMANN<<ERIKA<<<<<<<<<<", "本授权书仅用于办理ICP备案", "名 称 河南兴瑞建设有限公司",
     "仅供报销使用", "本证明仅供办理签证使用",  # printed on tickets and certificates
-    ":②自日@2", "联系邮箱 li@",  # a lone @ read into icons, an e-mail cut short
+    ":②自日@2", "联系邮箱 li@",
+    "网站域名：www.example.com", "网址 http://shop.example.net", "E-mail: info@7788.com",  # a lone @ read into icons, an e-mail cut short
     "", "   ",
 ])
 def test_document_text_is_not_a_watermark(row: str) -> None:

@@ -11,7 +11,9 @@ pipelines): web domains and platform handles, Chinese site names (`中国…网`
 other than the filing (`仅展示使用`, `仅限…使用`, `他用无效`, `复印无效`), and
 specimen overprints (`SPECIMEN`, `MUSTER`, `样本`). A restriction that names the filing (`仅供
 ICP备案使用`, the wording the filing guide expects) is not reported; nor are the government
-addresses every licence prints (`www.gsxt.gov.cn`, `…公示系统网址`). `仅供…使用` is not a cue:
+addresses every licence prints (`www.gsxt.gov.cn`, `…公示系统网址`). A domain after a field
+label (`网站域名：`, `网址`, `邮箱`, a colon) is the document's own text: a 授权书 names the site
+being filed. `仅供…使用` is not a cue:
 genuine documents print it (`仅供报销使用` on a train ticket, `本证明仅供…使用`), and a lone `@`
 is not either (OCR reads one into a screen's icons): a handle follows a platform's name.
 """
@@ -29,6 +31,9 @@ _SITE_NAME = re.compile(r"中国[\u4e00-\u9fff]{1,5}网(?![址站络点上页])"
 _USE = re.compile(r"仅展示|展示专用|他用无效|复印无效|仅限[^，。,]{0,12}?(?:使用|办理)")
 _SPECIMEN = re.compile(r"(?i)(?<![a-z])(?:sp[eé]cimen|muster)(?![a-z])|样本|样张")
 _FILING = re.compile(r"备案|ICP", re.I)
+_FIELD = re.compile(r"域名|网址|网站|邮箱|主页|mail|[:：]", re.I)
+"""Before a domain, these make it a field's value (`网站域名：example.com` on a 授权书 names the
+site being filed), not a mark laid over the picture."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,11 @@ def watermark_text(row: str) -> WatermarkText | None:
     compact = re.sub(r"\s+", "", row)
     if not compact or ".gov." in compact.lower():
         return None
-    for kind, pattern, text in (("site", _DOMAIN, row), ("site", _HANDLE, compact),
-                                ("site", _SITE_NAME, compact), ("specimen", _SPECIMEN, row)):
+    m = _DOMAIN.search(row)
+    if m and not _FIELD.search(row[:m.start()]):
+        return WatermarkText("site", m.group(0))
+    for kind, pattern, text in (("site", _HANDLE, compact), ("site", _SITE_NAME, compact),
+                                ("specimen", _SPECIMEN, row)):
         m = pattern.search(text)
         if m:
             return WatermarkText(kind, m.group(0).strip())
