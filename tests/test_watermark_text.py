@@ -9,6 +9,7 @@ import pytest
 
 from preflight.checks.watermark import WatermarkOverContent
 from preflight.context import DocumentContext, PageContext
+from preflight.eval.watermark_ocr import main as watermark_ocr_main
 from preflight.filing import Filing
 from preflight.imaging.watermark_text import watermark_text
 from preflight.model import Finding, Severity
@@ -79,3 +80,20 @@ def test_q701_text_cue_needs_ocr_text() -> None:
     assert _q701_with_rows(["营业执照", "统一社会信用代码"]) == []
     assert _q701_with_rows(["中国制造网"], ocr=False) == []  # OCR off: no text, no finding
     assert _q701_with_rows(["中国制造网"], source="text_layer") == []  # the document's own text
+
+
+def test_the_ocr_evaluation_says_when_real_data_is_absent(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert watermark_ocr_main([str(tmp_path)]) == 0
+    assert "real data absent" in capsys.readouterr().out
+
+
+def test_the_ocr_evaluation_scores_a_shard_of_the_real_set(
+        real_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A small shard (OCR on, a few files): counts add up and the header names the shard."""
+    assert watermark_ocr_main([str(real_data), "--shard", "0/110"]) == 0
+    out = capsys.readouterr().out
+    head, counts = out.splitlines()[:2]
+    assert "shard 0/110" in head
+    numbers = [int(counts.split(key)[1].split()[0]) for key in ("TP", "FP", "FN", "TN")]
+    assert sum(numbers) == int(head.split(": ")[1].split()[0])
