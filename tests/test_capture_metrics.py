@@ -76,6 +76,18 @@ def test_colour_moire_box_covers_the_fringed_half(card: np.ndarray) -> None:
     assert x >= 0.4 * card.shape[1] and x + w <= card.shape[1] + 2
 
 
+def test_colour_moire_without_boxes_measures_the_same(card: np.ndarray) -> None:
+    """`locate=False` (what Q401 computes on every photo) leaves out only the boxes."""
+    fringed = lcd_capture(card, np.random.default_rng(3), 1.0)
+    for img in (fringed, card, *DEGENERATE.values()):
+        full, bare = colour_moire(img), colour_moire(img, locate=False)
+        assert (bare.chroma_ripple, bare.luma_ripple, bare.flat_fraction, bare.coarse_chroma,
+                bare.coarse_luma) == (full.chroma_ripple, full.luma_ripple, full.flat_fraction,
+                                      full.coarse_chroma, full.coarse_luma)
+        assert bare.box is None and bare.coarse_box is None
+    assert colour_moire(fringed).box is not None
+
+
 def test_colour_moire_has_no_box_on_tiny_or_flat_images() -> None:
     assert colour_moire(np.zeros((20, 20, 3), np.uint8)).box is None
     assert colour_moire(np.full((200, 300, 3), 128, np.uint8)).box is None

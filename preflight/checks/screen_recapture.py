@@ -38,13 +38,23 @@ Box = tuple[int, int, int, int]
 
 
 def moire_score(page: PageContext) -> MoireScore:
-    """The page's colour-moiré score at 1000 px, its box in working pixels (memoise with
-    `page.memo(moire_score)`)."""
+    """The page's colour-moiré score at 1000 px, without its boxes (memoise with
+    `page.memo(moire_score)`): what the rule compares, on every photo."""
+    return _measure(page, locate=False)
+
+
+def moire_located(page: PageContext) -> MoireScore:
+    """The same score with its boxes in working pixels (memoise with `page.memo(moire_located)`):
+    measured again only on a page the rule flags, so an ordinary photo does not pay for the box."""
+    return _measure(page, locate=True)
+
+
+def _measure(page: PageContext, locate: bool) -> MoireScore:
     img = page.image if page.image.ndim == 3 else None
     if img is None:
         return MoireScore(0.0, 0.0, 0.0)
     small, factor = reduce_to(img, WORK_LONG_SIDE)
-    score = colour_moire(small)
+    score = colour_moire(small, locate)
     return replace(score, box=_scaled(score.box, factor), coarse_box=_scaled(score.coarse_box,
                                                                             factor))
 
@@ -78,15 +88,15 @@ class ScreenRecapture(PageCheck):
     fix_en = ("Photograph the paper original or the physical card directly; do not photograph a "
               "monitor, phone or tablet showing it.")
 
-    def fired(self, s: MoireScore) -> tuple[str, float, float, Box | None] | None:
-        """The scale whose rule fires ("" fine, "coarse_" coarse), its chroma ripple, ratio and
-        box; None when neither does."""
+    def fired(self, s: MoireScore) -> tuple[str, float, float] | None:
+        """The scale whose rule fires ("" fine, "coarse_" coarse), its chroma ripple and ratio;
+        None when neither does."""
         p = self.p
         if s.chroma_ripple >= p["min_chroma_ripple"] and s.ratio >= p["min_ratio"]:
-            return "", s.chroma_ripple, s.ratio, s.box
+            return "", s.chroma_ripple, s.ratio
         if s.coarse_chroma >= p["min_coarse_chroma_ripple"] and \
                 s.coarse_ratio >= p["min_coarse_ratio"]:
-            return "coarse_", s.coarse_chroma, s.coarse_ratio, s.coarse_box
+            return "coarse_", s.coarse_chroma, s.coarse_ratio
         return None
 
     def check(self, page: PageContext) -> Iterator[Finding]:
@@ -97,7 +107,9 @@ class ScreenRecapture(PageCheck):
         fired = self.fired(page.memo(moire_score))
         if fired is None:
             return
-        scale, chroma, ratio, box = fired
+        scale, chroma, ratio = fired
+        located = page.memo(moire_located)  # the box, measured only now
+        box = located.coarse_box if scale else located.box
         lim_c, lim_r = self.p[f"min_{scale}chroma_ripple"], self.p[f"min_{scale}ratio"]
         wide_zh, wide_en = ("较宽的", "Wide colour") if scale else ("", "Colour")
         yield self.finding(
