@@ -51,7 +51,7 @@ def release_page(page: PageContext) -> None:
 
 def _analyze(page: PageContext) -> PageAnalysis:
     with ocr_buffers():  # the OCR models' big buffers go back to the system (workers.py)
-        text = read_page(page)
+        text = page.memo(read_page)  # memoised: Q701 reads the rows for watermark text
     rows = list(text.rows)
     kind = classify(rows)
     found = extract_dates(rows, kind.document_type)

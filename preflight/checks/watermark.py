@@ -1,4 +1,4 @@
-"""A watermark stamp laid over important content, or a long watermark.
+"""A watermark laid over important content, a long one, or one unrelated to the filing.
 
 ## What it checks
 Framed watermark stamps ("复印无效", "仅供备案使用" in a rectangle) on the rectified document
@@ -9,16 +9,23 @@ that names where. A stamp wider than `max_width` of the document is "not concise
 A stamp on blank paper that is short is fine and only noted. When the page is known to be an ID
 front or 居住证 (portrait), an ID back or a 营业执照 (national emblem), from filing.toml, the file
 name or OCR, a stamp lying on that zone of the located document is an error that says so.
-Born-digital PDF pages (with a text layer) are skipped: their ruled tables look like stamps.
-Unframed, diagonal or semi-transparent overlay text is not detected yet.
+With OCR on, the page's recognised text rows are also searched for watermark words that have
+nothing to do with the filing (`preflight.imaging.watermark_text`): a web site's or platform's
+mark (`中国制造网`, `知乎 @…`, `Chinanews.com`), a restriction to another use (`仅展示使用`,
+`仅供…使用` not naming the filing) or a specimen overprint (`SPECIMEN`): a warning naming the
+words and where they are. Born-digital PDF pages (with a text layer) are skipped: their ruled
+tables look like stamps and their text is the document's own. Without OCR, unframed, diagonal or
+semi-transparent overlay text is not detected.
 
 ## Why it matters
-The filing guide: "请勿添加与备案无关的水印描述,水印需文字简洁且不遮挡证件上的重要信息" — a
+The filing guide: "请勿添加与备案无关的水印描述,水印需文字简洁且不遮挡证件上的重要信息" — no
+watermark unrelated to the filing (a site's logo on a re-posted licence photo is one), and a
 watermark must be short and must not cover the important information of the document. A stamp
 over the ID number, the name or the 有效期限 gets the filing sent back.
 
 ## How to fix
-Put the watermark on a blank part of the document (or leave it off), keep it short (for example
+Use a photo or scan of your own original, not a picture taken from a web site. Put the
+watermark on a blank part of the document (or leave it off), keep it short (for example
 "仅供ICP备案使用"), and make sure the name, number, dates, portrait and national emblem stay
 fully readable.
 """
@@ -27,12 +34,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from preflight.analysis import analyze_page
 from preflight.context import PageContext
 from preflight.imaging.document import expected_kind, to_page
 from preflight.imaging.rectify import Rectified, rectified_small
 from preflight.imaging.watermark import KEY_ZONES, StampBox, framed_stamps, zone_overlap
+from preflight.imaging.watermark_text import WatermarkText, watermark_text
 from preflight.model import Category, Finding, Severity
+from preflight.ocr.layout import Row
+from preflight.ocr.read import read_page
 from preflight.registry import PageCheck, Param
+
+_KIND_TEXT = {"site": ("网站或平台水印", "a web site's or platform's mark"),
+              "use": ("限定其他用途的水印", "a restriction to another use"),
+              "specimen": ("样本水印", "a specimen overprint")}
 
 
 def stamps(page: PageContext) -> list[StampBox]:
@@ -40,9 +55,24 @@ def stamps(page: PageContext) -> list[StampBox]:
     return framed_stamps(page.memo(rectified_small).gray)
 
 
+def text_marks(page: PageContext) -> list[tuple[Row, WatermarkText]]:
+    """Rows of the page's OCR text holding watermark words (none when OCR is off). The page is
+    read once for its type and dates anyway (`analyze_page`, memoised), so this costs no OCR."""
+    if not page.document.settings.ocr:
+        return []
+    analyze_page(page)
+    text = page.cached(read_page)
+    rows = text.rows if text is not None and text.source == "ocr" else ()
+    return [(r, m) for r in rows if (m := watermark_text(r.text)) is not None]
+
+
 def _where(rect: Rectified, box: tuple[float, float, float, float]) -> tuple[str, str]:
     h, w = rect.gray.shape
-    cx, cy = (box[0] + box[2] / 2) / w, (box[1] + box[3] / 2) / h
+    return _region((box[0] + box[2] / 2) / w, (box[1] + box[3] / 2) / h)
+
+
+def _region(cx: float, cy: float) -> tuple[str, str]:
+    """(zh, en) name of the ninth of the page holding the point (cx, cy), in fractions."""
     row = ("上部", "top") if cy < 1 / 3 else ("中部", "middle") if cy < 2 / 3 else ("下部", "bottom")
     col = ("左侧", "left") if cx < 1 / 3 else ("中间", "centre") if cx < 2 / 3 else ("右侧", "right")
     return row[0] + col[0], f"{row[1]} {col[1]}"
@@ -60,7 +90,8 @@ def _key_area(page: PageContext, rect: Rectified, s: StampBox) -> tuple[str, str
 
 
 class WatermarkOverContent(PageCheck):
-    """A framed watermark stamp over the document's content, or too long."""
+    """A framed watermark stamp over the document's content or too long, or watermark words
+    unrelated to the filing in the OCR text."""
 
     code = "Q701"
     name = "watermark-over-content"
@@ -80,12 +111,33 @@ class WatermarkOverContent(PageCheck):
               "name, number, dates, portrait and emblem readable.")
 
     def check(self, page: PageContext) -> Iterator[Finding]:
-        """One finding per stamp: error over content, warning when long, info otherwise."""
+        """One finding per stamp (error over content, warning when long, info otherwise) and one
+        warning per OCR text row holding watermark words."""
         if page.has_text_layer:
             return
         rect = page.memo(rectified_small)
         for s in page.memo(stamps):
             yield self._finding(page, rect, s)
+        for row, mark in text_marks(page):
+            yield self._text_finding(page, row, mark)
+
+    def _text_finding(self, page: PageContext, row: Row, mark: WatermarkText) -> Finding:
+        w, h = page.work_size
+        x, y, bw, bh = row.box
+        zh_where, en_where = _region((x + bw / 2) / w, (y + bh / 2) / h)
+        kind_zh, kind_en = _KIND_TEXT[mark.kind]
+        return self.finding(
+            file=page.file, page=page.index, bbox=page.to_full(row.box),
+            severity=Severity.WARNING,
+            measured={"watermark_text": mark.words, "kind": mark.kind, "region": en_where},
+            threshold={"watermark_words": "site | use | specimen"},
+            message_zh=f"在页面{zh_where}识别到与备案无关的水印文字“{mark.words}”({kind_zh}),"
+                       "审核会因此退回。",
+            message_en=f"Watermark text unrelated to the filing at the {en_where} of the page: "
+                       f"\"{mark.words}\" ({kind_en}); reviewers send such files back.",
+            fix_zh="请使用本人证件原件的照片或扫描件,不要用网上下载的图片;如需水印只写“仅供ICP备案使用”。",
+            fix_en="Use a photo or scan of your own original, not an image from a web site; if "
+                   "you add a watermark, write only 仅供ICP备案使用.")
 
     def _finding(self, page: PageContext, rect: Rectified, s: StampBox) -> Finding:
         zh_where, en_where = _where(rect, s.box)
