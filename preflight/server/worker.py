@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any
 from preflight.filing import Filing
 from preflight.server.errors import ApiError
 from preflight.settings import Settings
+from preflight.workers import init_worker
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +45,6 @@ def run_job(job: Job) -> dict[str, Any]:
                       filename=job.filename).to_dict()
 
 
-def _init_worker() -> None:
-    """One thread per worker process: the pool provides the parallelism."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract
-    import cv2
-
-    cv2.setNumThreads(1)
-
-
 def _warm() -> int:
     """Import the checks once so the first request does not pay for it."""
     from preflight.registry import all_checks
@@ -70,7 +62,7 @@ class Dispatcher:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker,
                                              mp_context=multiprocessing.get_context("spawn"))
         return self._pool
 
