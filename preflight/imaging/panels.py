@@ -72,8 +72,8 @@ def _count_steps(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
 def panel_spans(gray: np.ndarray) -> tuple[int, tuple[tuple[int, int], ...]]:
     """(axis, spans) of the panels of a composite page: `axis` 1 for panels side by side (spans
     are column ranges), 0 for panels one above the other (row ranges); spans narrower than
-    `MIN_PANEL` of the side are dropped, the divider lines and `INSET` px beside them excluded. (1, ()) when the page is
-    not split into at least two panels."""
+    `MIN_PANEL` of the side are dropped, the divider lines and `INSET` px beside them excluded.
+    (1, ()) when the page is not split into at least two panels."""
     for axis in (1, 0):
         side = gray.shape[axis]
         cuts = [0]
