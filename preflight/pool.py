@@ -41,8 +41,9 @@ def wants_local_pool(argv: Sequence[str]) -> bool:
 
 
 def start_early(argv: Sequence[str]) -> None:
-    """Start the fork server now when the command will need it (`wants_local_pool`)."""
-    if wants_local_pool(argv):
+    """Start the fork server now when the command will need it (`wants_local_pool`) and the
+    platform has one (not Windows: there the pool reports the problem itself)."""
+    if wants_local_pool(argv) and "forkserver" in multiprocessing.get_all_start_methods():
         start_fork_server()
 
 
