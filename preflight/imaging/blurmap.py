@@ -112,10 +112,7 @@ def blur_map(page: PageContext) -> BlurMap:
     view = page.memo(analysis_view)
     quad = page.memo(document_quad)
     region = quad.region if quad.mode == "photo" else None
-    for gate in CONTRAST_GATES:
-        cells = inked_cells(view.gray, region, min_contrast=gate)
-        if len(cells) >= MIN_CELLS:
-            break
+    cells = _text_cells(view.gray, region)
     raster, gain = _measured_raster(page, region, view.factor)
     tiles = _measure(raster, cells, view.factor * gain, gain)
     axis, spans = panel_spans(view.gray)
@@ -133,15 +130,21 @@ def _measure(raster: np.ndarray, cells: list[tuple[int, int, int, int]], to_rast
     return tuple(replace(t, box=_shrink(t.box, gain)) for t in tiles)
 
 
+def _text_cells(gray: np.ndarray, region: np.ndarray | None) -> list[tuple[int, int, int, int]]:
+    """Inked cells of `gray` (inside `region`), at the first contrast gate that finds
+    MIN_CELLS of them (the last gate's cells otherwise)."""
+    for gate in CONTRAST_GATES:
+        cells = inked_cells(gray, region, min_contrast=gate)
+        if len(cells) >= MIN_CELLS:
+            break
+    return cells
+
+
 def _panel_cells(gray: np.ndarray, axis: int,
                  span: tuple[int, int]) -> list[tuple[int, int, int, int]]:
     """The text cells of one panel (view pixels), chosen in the panel alone."""
     lo, hi = span
-    sub = gray[:, lo:hi] if axis == 1 else gray[lo:hi]
-    for gate in CONTRAST_GATES:
-        cells = inked_cells(sub, None, min_contrast=gate)
-        if len(cells) >= MIN_CELLS:
-            break
+    cells = _text_cells(gray[:, lo:hi] if axis == 1 else gray[lo:hi], None)
     return [(x + lo, y, w, h) if axis == 1 else (x, y + lo, w, h) for x, y, w, h in cells]
 
 
