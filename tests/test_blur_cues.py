@@ -1,5 +1,6 @@
 """The session-5 blur cues measured by `preflight.eval.blur_cues` (none adopted by Q201): halo
-overshoot, extrema edge width and text height, as pure functions, and the sweep's counting."""
+overshoot, extrema edge width, text height and faint text, as pure functions, and the sweep's
+counting."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from preflight.eval.blur_cues import (
     Item,
     PageCues,
     extrema_width,
+    faded,
     flagged,
     halo_overshoot,
     page_cues,
@@ -116,3 +118,32 @@ def test_report_counts_and_ranks_the_misses() -> None:
     assert "width 6.00 (1 neg. at least as bad)" in miss
     assert "height 8.00 (0 neg. at least as bad)" in miss
     assert not any("hit.jpg" in ln for ln in lines)
+
+
+def test_faded_keeps_the_paper_and_shrinks_the_ink_contrast() -> None:
+    doc = id_card(np.random.default_rng(2))
+    pale = faded(doc, 0.25)
+    paper = np.percentile(doc.astype(np.float32), 90, axis=(0, 1))
+    assert np.allclose(np.percentile(pale.astype(np.float32), 90, axis=(0, 1)), paper, atol=1)
+    assert np.ptp(np.percentile(pale, (2, 98))) < 0.35 * np.ptp(np.percentile(doc, (2, 98)))
+
+
+def test_faint_text_rule_needs_both_low_contrast_and_blur() -> None:
+    rule, _ = RULES["blur effect >= 0.25 and 0 < contrast <="]
+    assert rule(PageCues(False, 0.0, 0.0, 0.0, level=0.32, contrast=49.0), 60)
+    assert not rule(PageCues(False, 0.0, 0.0, 0.0, level=0.32, contrast=76.0), 60)
+    assert not rule(PageCues(False, 0.0, 0.0, 0.0, level=0.18, contrast=38.0), 60)
+    assert not rule(PageCues(False, 0.0, 0.0, 0.0, level=0.32, contrast=0.0), 60)  # blank
+
+
+def test_report_counts_the_faded_groups() -> None:
+    pale = PageCues(False, 0.0, 3.0, 10.0, level=0.31, contrast=50.0)
+    soft = PageCues(True, 0.0, 6.0, 10.0, level=0.45, contrast=50.0)
+    items = [_item("faded/id_back_0_keep0.25_sigma0", False, pale),
+             _item("faded/id_back_1_keep0.25_sigma0", False, PageCues(False, 0.0, 2.0, 10.0)),
+             _item("faded/id_back_0_keep0.25_sigma2", True, soft)]
+    lines = report("t", items)
+    assert any("keep0.25 sigma0" in ln and "2 files  Q201   0  faint rule +1" in ln
+               for ln in lines)
+    assert any("keep0.25 sigma2" in ln and "1 files  Q201   1  faint rule +0" in ln
+               for ln in lines)

@@ -2,7 +2,7 @@
 
     python -m preflight.eval.blur_cues [DATA_DIR] [--no-synthetic]
 
-Three cues were measured against the four real files Q201 misses (see "Blur, session 5" in
+Four cues were measured against the four real files Q201 misses (see "Blur, session 5" in
 `docs/detectors.md`):
 
 - `halo_overshoot`: a phone-scanner app that sharpens a blurred capture should leave an unsharp-
@@ -13,16 +13,26 @@ Three cues were measured against the four real files Q201 misses (see "Blur, ses
   but leaves the edge's extent.
 - `text_height`: legibility, the typical height of the ink marks in source pixels (内容清晰 is
   about reading the text, and text a few pixels high cannot be read however sharp it is).
+- faint text: the median gray range (p98 − p2) of the text cells with their blur effect
+  (strong defocus spreads the ink into the paper, so blurred text loses contrast; a lower blur
+  effect might suffice when it has).
 
 For every page the cues are computed on Q201's own text cells (`blur_map`) and on the page's
 binarised ink; each is then added to Q201 as shipped (the page is flagged when Q201 flags it or
 the cue passes a threshold) and swept over a grid, so the P/R it would buy is printed on the real
 and the generated set apart. The misses are listed with, per cue, how many negative files score
-at least as badly (a cue that helps must rank the misses above the negatives).
+at least as badly (a cue that helps must rank the misses above the negatives). The generated set
+is the detector evaluation's seeded cases, then a stress set for the faint-text cue: the
+`fixtures.synth` documents as they are and with their ink faded towards the paper (to 35 % and
+25 % of its contrast, as in an overexposed photo), placed in a photo, sharp or softened by σ 1 px
+(negatives: legible) or defocused by σ 2 px (positives; Q201 flags every unfaded one); how
+many of each group Q201 and the faint-text rule flag is printed per group.
 """
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +153,10 @@ class PageCues:
     """Median `extrema_width` of the text cells, working px."""
     height: float
     """`text_height` of the document, source px (0: no ink marks)."""
+    level: float = 0.0
+    """Q201's blur effect of the page (`BlurMap.level`)."""
+    contrast: float = 0.0
+    """Median gray range (p98 − p2) of the text cells."""
     scale: float = 1.0
     """Source px per working px."""
 
@@ -165,7 +179,9 @@ def page_cues(page: PageContext) -> PageCues:
     return PageCues(verdict(bm, shipped) is not None,
                     float(np.median([halo_overshoot(c) for c in cells])) if cells else 0.0,
                     float(np.median([extrema_width(c) for c in cells])) if cells else 0.0,
-                    text_height(gray, mask) * page.scale, page.scale)
+                    text_height(gray, mask) * page.scale, bm.level,
+                    float(np.median([np.ptp(np.percentile(c, (2, 98))) for c in cells]))
+                    if cells else 0.0, page.scale)
 
 
 @dataclass(frozen=True)
@@ -185,6 +201,10 @@ RULES: dict[str, tuple[Rule, tuple[float, ...]]] = {
                                     (0.05, 0.10, 0.15)),
     "width / text height >=": (lambda c, t: c.blur_per_height >= t, (0.5, 0.75, 0.9, 1.0, 1.2)),
     "0 < text height <= (source px)": (lambda c, t: 0 < c.height <= t, (5, 6, 7, 8, 10, 12)),
+    "blur effect >= 0.25 and 0 < contrast <=": (
+        lambda c, t: c.level >= 0.25 and 0 < c.contrast <= t, (50, 55, 60, 70)),
+    "contrast <= 60 and blur effect >=": (lambda c, t: 0 < c.contrast <= 60 and c.level >= t,
+                                          (0.25, 0.30, 0.35)),
 }
 """Each cue as a rule added to Q201 as shipped, with the thresholds swept."""
 
@@ -206,7 +226,8 @@ def _prf(items: Sequence[Item], rule: Rule | None, t: float, label: str) -> str:
 
 CUES: Mapping[str, tuple[Callable[[PageCues], float], int]] = {
     "overshoot": (lambda c: c.overshoot, 1), "width": (lambda c: c.width, 1),
-    "width/height": (lambda c: c.blur_per_height, 1), "height": (lambda c: c.height, -1)}
+    "width/height": (lambda c: c.blur_per_height, 1), "height": (lambda c: c.height, -1),
+    "contrast": (lambda c: c.contrast, -1)}
 """Each cue and the direction in which it means "worse" (+1 higher, −1 lower)."""
 
 
@@ -224,6 +245,29 @@ def _miss_line(it: Item, negatives: Sequence[Item]) -> str:
     return f"  {it.name}: " + "; ".join(parts)
 
 
+def _faded_lines(items: Sequence[Item]) -> list[str]:
+    """Per group of the faded stress set: files, flagged by Q201, added by the faint rule."""
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        if it.name.startswith("faded/"):
+            groups.setdefault(it.name.rsplit("_", 2)[-2] + " " + it.name.rsplit("_", 1)[-1],
+                              []).append(it)
+    if not groups:
+        return []
+    contrast, level = FAINT
+
+    def rule(c: PageCues, _t: float) -> bool:
+        return c.level >= level and 0 < c.contrast <= contrast
+
+    out = [f"faded stress set: files, flagged by Q201, added by the faint rule (contrast <= "
+           f"{contrast:g}, blur effect >= {level:g})"]
+    for group, members in groups.items():
+        shipped = sum(flagged(it) for it in members)
+        added = sum(flagged(it, rule) for it in members) - shipped
+        out.append(f"  {group:<18} {len(members):3d} files  Q201 {shipped:3d}  faint rule +{added}")
+    return out
+
+
 def report(title: str, items: Sequence[Item]) -> list[str]:
     """The sweep of each cue added to Q201, then the misses ranked among the negatives."""
     negatives = [it for it in items if not it.blur]
@@ -232,6 +276,7 @@ def report(title: str, items: Sequence[Item]) -> list[str]:
     for name, (rule, grid) in RULES.items():
         out.append(f"Q201 or {name} t:")
         out.extend(_prf(items, rule, t, f"t={t:g}") for t in grid)
+    out.extend(_faded_lines(items))
     out.append("files Q201 misses: each cue, and how many negative files score at least as badly")
     out.extend(_miss_line(it, negatives) for it in items if it.blur and not flagged(it))
     return out
@@ -244,10 +289,50 @@ def real_items(root: Path) -> Iterator[Item]:
                    measure_file(it.path, it.file, page_cues))
 
 
+FADE_KEEP = (1.0, 0.35, 0.25)
+"""Share of the ink's contrast kept in the faded stress set (1.0: as generated)."""
+FADE_SIGMA = (0.0, 1.0, 2.0)
+"""Blur of the faded stress set's photos, px of the 1600 px frame (2.0: labelled blurred)."""
+FAINT = (60.0, 0.30)
+"""(contrast, blur effect) of the faint-text rule whose hits are counted per stress group."""
+
+
+def faded(doc: np.ndarray, keep: float) -> np.ndarray:
+    """`doc` (BGR) with its ink faded towards the paper (p90 of each channel) to `keep` of its
+    contrast, as in an overexposed photo."""
+    img = doc.astype(np.float32)
+    paper = np.percentile(img, 90, axis=(0, 1))
+    return np.clip(paper - (paper - img) * keep, 0, 255).astype(np.uint8)
+
+
+def synthetic_faded(seeds: int = 3) -> Iterator[tuple[str, bool, np.ndarray]]:
+    """(name, blurred, image) of the faded stress set: every `fixtures.synth` document as it is
+    and faded to 35 % and 25 % of its contrast, placed in a photo, then sharp, softened (σ 1 px:
+    legible, negative) or defocused (σ 2 px: positive)."""
+    from preflight.eval.detectors import _import_degradations
+    _import_degradations()
+    from fixtures.synth.degrade import base_documents
+    from fixtures.synth.plain import photo_scene
+
+    for seed in range(seeds):
+        for kind, doc in base_documents(np.random.default_rng(seed)):
+            for keep, sigma in itertools.product(FADE_KEEP, FADE_SIGMA):
+                photo = photo_scene(faded(doc, keep), np.random.default_rng(seed + 10))
+                if sigma:
+                    photo = cv2.GaussianBlur(photo, (0, 0), sigma)
+                yield f"faded/{kind}_{seed}_keep{keep:g}_sigma{sigma:g}", sigma >= 2, photo
+
+
 def synthetic_items() -> Iterator[Item]:
-    """The cues of the seeded synthetic cases of the detector evaluation."""
+    """The cues of the seeded synthetic cases of the detector evaluation, then of the faded
+    stress set, written as JPEG q90 and loaded like a file."""
     for name, categories, path in synthetic_files():
         yield Item(name, "blur" in categories, measure_file(path, name, page_cues))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, blurred, image in synthetic_faded():
+            path = Path(tmp) / (name.replace("/", "_") + ".jpg")
+            cv2.imwrite(str(path), image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+            yield Item(name, blurred, measure_file(path, name, page_cues))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
