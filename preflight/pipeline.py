@@ -141,8 +141,11 @@ def _load_and_check(doc: DocumentContext, inp: InputFile, checks: list[Check],
         doc.problems.append(LoadProblem("unreadable_file", problem))
     else:
         load_into(doc)
-    for page in doc.pages if doc.loaded else []:
-        findings.extend(_run_all(checks, PageCheck, page, doc.settings))
+    pages = doc.pages if doc.loaded else []
+    for reads_text in (False, True):  # image checks of every page first: OCR may time out
+        phase = [c for c in checks if c.reads_text is reads_text]
+        for page in pages:
+            findings.extend(_run_all(phase, PageCheck, page, doc.settings))
     findings.extend(_run_all(checks, DocumentCheck, doc, doc.settings))
     if doc.settings.ocr:
         for page in doc.pages:

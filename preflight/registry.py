@@ -80,6 +80,9 @@ class Check:
     fix_zh: ClassVar[str] = ""
     fix_en: ClassVar[str] = ""
     emits: ClassVar[tuple[str, ...]] = ()  # code prefixes it reports besides its own (R000: "R")
+    # May read the page's text (OCR, `analyze_page`): such page checks run after the image
+    # checks of every page, so a file whose OCR passes the time limit keeps its image findings.
+    reads_text: ClassVar[bool] = False
 
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         values = {k: p.default for k, p in self.params.items()}

@@ -26,7 +26,10 @@ the document region fills more than `max_area` (default 90 %) of the frame (the 
 image: a tight crop or a scan, which the guide accepts), or when more than `max_saturated`
 (default 30 %) of it is strongly coloured (the located region is then a scene, a patterned cloth
 or a coloured object rather than a paper document). The box marks the side where the document
-leaves the frame.
+leaves the frame. Not caught: a document on a background as light as the paper (it is located
+as a scan), a cut through a blank margin with no print at the cut, and a card corner that only
+just touches the frame; a licence whose paper runs off while its printed frame is whole is not
+flagged (the guide's 边角完整 is read as the printed document being whole).
 
 ## Why it matters
 The filing guide requires 边角完整: all four edges and corners of the document visible. A cut-off

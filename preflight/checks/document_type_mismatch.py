@@ -47,6 +47,7 @@ class DocumentTypeMismatch(PageCheck):
     name = "document-type-mismatch"
     category = Category.DOCUMENT_TYPE
     severity = Severity.WARNING
+    reads_text = True  # the OCR document type (`analyze_page`)
     params = {"min_confidence": Param(0.6, "report only above this type confidence", 0.0, 1.0)}
     fix_zh = "请把每份材料上传到对应的位置(或改正 filing.toml 中的 role)。"
     fix_en = "Upload each document in its own slot (or correct the role in filing.toml)."

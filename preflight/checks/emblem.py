@@ -49,6 +49,7 @@ class EmblemHidden(PageCheck):
     name = "emblem-hidden"
     category = Category.EMBLEM
     severity = Severity.ERROR
+    reads_text = True  # the OCR document type (`analyze_page`)
     params = {
         "min_red": Param(0.06, "fraction of emblem-red pixels in the zone below which the emblem "
                          "is hidden", 0.0, 1.0),

@@ -14,7 +14,10 @@ located region is bordered by darker things). Blobs that run into the frame bord
 reported (`frame_edge` = false): their surroundings are seen on some sides only, and windows,
 lamps, white sheets and white backgrounds look the same there. The largest blob is reported
 with its box; when text surrounds it but is missing inside it (the ink-loss cue) the glare hides
-content and is an error, otherwise a warning.
+content and is an error, otherwise a warning. Not caught: a broad sheen that washes out the
+print without saturating the camera (a glossy card or magazine under diffuse light): on the real
+photos no measure told it from bright clean paper (docs/detectors.md, "What the real data
+allows"), so look at glossy cards by eye.
 
 ## Why it matters
 The filing guide requires 证件内容无反光 (no reflection on the document's content). A glare spot

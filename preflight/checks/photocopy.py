@@ -73,6 +73,7 @@ class PhotocopyNotColour(PageCheck):
     name = "photocopy-not-colour"
     category = Category.PHOTOCOPY
     severity = Severity.ERROR
+    reads_text = True  # the OCR document type (`analyze_page`)
     params = {
         "max_channel_spread": Param(2.0, "channel spread at or below which the image is stored "
                                     "as grayscale (gray levels)", 0, 20),

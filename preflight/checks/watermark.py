@@ -97,6 +97,7 @@ class WatermarkOverContent(PageCheck):
     name = "watermark-over-content"
     category = Category.WATERMARK
     severity = Severity.ERROR
+    reads_text = True  # the OCR text rows and document type (`analyze_page`)
     params = {
         "min_cover": Param(0.2, "ink density around the stamp at or above which it covers "
                            "printed content", 0.0, 1.0),
