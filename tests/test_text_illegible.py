@@ -60,13 +60,13 @@ def test_the_box_holds_the_least_legible_rows() -> None:
 
 
 def _q202(rows: list[Row], *, ocr: bool = True, source: str = "ocr", timed_out: bool = False,
-          angle: int = 0) -> list[Finding]:
+          angle: int = 0, engine: str = "rapid") -> list[Finding]:
     doc = DocumentContext(path=Path("id.jpg"), display_name="id.jpg",
                           settings=Settings(ocr=ocr), filing=Filing())
     page = PageContext(document=doc, index=1, image=np.full((600, 800, 3), 235, np.uint8),
                        full_size=(1600, 1200), scale=2.0)
     doc.pages.append(page)
-    page._memo[read_page] = PageText(tuple(rows), source, timed_out=timed_out)
+    page._memo[read_page] = PageText(tuple(rows), source, engine, timed_out=timed_out)
     page._memo[page_rotation] = RotationEstimate(angle, 0.92, (0.92, 0.0, 0.08, 0.0), None, 1)
     return list(TextIllegible({}).check(page))
 
@@ -89,6 +89,7 @@ def test_q202_is_silent_on_legible_or_unjudgeable_pages() -> None:
     assert _q202(unreadable, source="text_layer") == []
     assert _q202(unreadable, timed_out=True) == []
     assert _q202(unreadable, angle=180) == []  # turned: OCR reads upright text only
+    assert _q202(unreadable, engine="tesseract") == []  # confidence on another scale
 
 
 def _f(code: str, **measured: float) -> Finding:

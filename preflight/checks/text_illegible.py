@@ -8,8 +8,9 @@ confidence below 0.8 (`preflight.imaging.legibility`: document image-quality res
 accuracy as the measure of a page's quality). When at least `min_characters` characters were
 judged and the share reaches `max_share`, the text is reported as not legible, with the rows
 read least confidently as the place. It says nothing when OCR is off, on PDF pages with a text
-layer, when the OCR stopped at the time limit, and on pages turned sideways or upside down
-(G102 reports those; OCR reads upright text only). It complements Q201, which measures the
+layer, when the OCR stopped at the time limit or was done by Tesseract (its confidence is on
+another scale than that of RapidOCR, the default engine it was calibrated on), and on pages
+turned sideways or upside down (G102 reports those; OCR reads upright text only). It complements Q201, which measures the
 sharpness of the pixels: a page smeared just enough to defeat reading can keep edges as crisp
 as a sharp photo's.
 
@@ -34,6 +35,10 @@ from preflight.imaging.orientation import page_rotation
 from preflight.model import Category, Finding, Severity
 from preflight.ocr.read import read_page
 from preflight.registry import PageCheck, Param
+
+ENGINE = "rapid"
+"""The OCR engine whose per-character confidence `max_share` was calibrated on (RapidOCR, the
+default): Tesseract scores its characters on another scale, so its pages are not judged."""
 
 
 class TextIllegible(PageCheck):
@@ -63,7 +68,7 @@ class TextIllegible(PageCheck):
             return
         analyze_page(page)
         text = page.cached(read_page)
-        if text is None or text.source != "ocr" or text.timed_out:
+        if text is None or text.source != "ocr" or text.timed_out or text.engine != ENGINE:
             return
         leg = legibility(text.rows)
         limit = self.p["max_share"]

@@ -59,13 +59,14 @@ def verdict(findings: Sequence[Finding]) -> tuple[bool, bool]:
     """(Q201 flagged at warning or above, Q202's share reaches the shipped threshold)."""
     q201 = any(f.code == "Q201" and f.severity.rank >= Severity.WARNING.rank for f in findings)
     value = share(findings)
-    return q201, value is not None and value >= TextIllegible.params["max_share"].default
+    return q201, value is not None and value >= float(TextIllegible.params["max_share"].default)
 
 
 def real_lines(root: Path, k: int, n: int) -> list[str]:
     """The real-set report of shard k of n."""
     counts: Counter[str] = Counter()
-    lines = []
+    lines: list[str] = []
+    negatives: list[tuple[float, str]] = []
     items = load_labels(root)[k::n]
     for item in items:
         found = run_file(item.path, item.file, root, _settings())
@@ -78,8 +79,10 @@ def real_lines(root: Path, k: int, n: int) -> list[str]:
             counts["added"] += 1
         if item.defects == {"none"} and any(f.severity is Severity.ERROR for f in found):
             counts["clean error"] += 1
+        value = share(found)
+        if not truth and value is not None:
+            negatives.append((value, item.file))
         if key in ("FP", "FN") or (truth and q202 and not q201):
-            value = share(found)
             lines.append(f"  {key}{' (Q202 only)' if q202 and not q201 else ''}: {item.file}  "
                          f"Q201 {'yes' if q201 else 'no'}, share "
                          f"{'-' if value is None else f'{value:.2f}'}")
@@ -91,7 +94,8 @@ def real_lines(root: Path, k: int, n: int) -> list[str]:
            f"  TP Q202 adds to Q201: {counts['added']}",
            f"  clean (`none`) files with an error (Q201; Q202 only warns): {counts['clean error']}",
            "  thin data: 17 blur positives from 10 sources; one file moves recall by 0.06",
-           *lines]
+           *lines, "  highest shares of files without blur (the margin below the threshold):",
+           *(f"    {v:.2f} {f}" for v, f in sorted(negatives, reverse=True)[:5])]
     out.extend(f"  {c}: {counts[c]}" for c in sorted(c for c in counts if " source " in c))
     return out
 
@@ -132,10 +136,12 @@ def synthetic_lines() -> list[str]:
             cv2.imwrite(str(path), photo, [cv2.IMWRITE_JPEG_QUALITY, 90])
             found = run_file(path, path.name, Path(tmp), _settings())
             per[step].append((name, share(found), *verdict(found)))
-    out = ["== SYNTHETIC (generated, fixtures/synth): Q202 share per step (working px) =="]
+    out = ["== SYNTHETIC (generated, fixtures/synth): Q202 share per step (working px; "
+           "'-' fewer than min_characters judged, '!' Q201 silent) =="]
     for step, rows in per.items():
         values = [v for _, v, _, _ in rows if v is not None]
-        text = " ".join("-" if v is None else f"{v:.2f}" for _, v, _, _ in rows)
+        text = " ".join(("-" if v is None else f"{v:.2f}") + ("" if q201 else "!")
+                        for _, v, q201, _ in rows)
         out.append(f"  {step[0]:6s} {step[1]:<4g} median "
                    f"{statistics.median(values) if values else float('nan'):.2f}  "
                    f"Q201 {sum(r[2] for r in rows)}/{len(rows)}  Q202 {sum(r[3] for r in rows)}/"

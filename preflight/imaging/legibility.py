@@ -37,7 +37,7 @@ def _scores(row: Row) -> list[float]:
     """Confidence of each non-space character of `row` (the row's own when none per character)."""
     per_char = row.char_confidence if len(row.char_confidence) == len(row.text) else \
         (row.confidence,) * len(row.text)
-    return [c for ch, c in zip(row.text, per_char) if not ch.isspace()]
+    return [c for ch, c in zip(row.text, per_char, strict=True) if not ch.isspace()]
 
 
 def legibility(rows: Sequence[Row], *, low: float = LOW_CONFIDENCE,
@@ -48,9 +48,9 @@ def legibility(rows: Sequence[Row], *, low: float = LOW_CONFIDENCE,
     total = sum(len(s) for _, s in judged)
     if not total:
         return Legibility(0.0, 0, None)
-    unsure = [(r, sum(c < low for c in s) / len(s)) for r, s in judged]
-    share = sum(f * len(s) for (_, f), (_, s) in zip(unsure, judged)) / total
-    worst = [r for r, f in unsure if f >= 0.5] or [r for r, _ in judged]
+    unsure = [(r, sum(c < low for c in s), len(s)) for r, s in judged]
+    share = sum(u for _, u, _ in unsure) / total
+    worst = [r for r, u, n in unsure if u >= 0.5 * n] or [r for r, _ in judged]
     return Legibility(share, total, _union([r.box for r in worst]))
 
 
