@@ -76,7 +76,7 @@ def test_q202_reports_unreadable_text_with_where_and_how_much() -> None:
     assert len(found) == 1
     f = found[0]
     assert f.code == "Q202" and f.severity is Severity.WARNING and f.category is Category.BLUR
-    assert f.measured == {"share": 0.9, "characters": 40} and f.threshold == 0.68
+    assert f.measured == {"share": 0.9, "characters": 40} and f.threshold == 0.65
     assert f.bbox == (200, 80, 600, 300)  # the rows in full-size pixels (scale 2)
     assert "90%" in f.message_zh and "90%" in f.message_en and f.fix_zh and f.fix_en
 

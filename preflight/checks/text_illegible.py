@@ -50,7 +50,7 @@ class TextIllegible(PageCheck):
     severity = Severity.WARNING
     reads_text = True  # the OCR rows of the page (`analyze_page`)
     params = {
-        "max_share": Param(0.68, "share of the judged characters read with a confidence below "
+        "max_share": Param(0.65, "share of the judged characters read with a confidence below "
                                  "0.8 at or above which the text is not legible", 0.0, 1.0),
         "min_characters": Param(20, "characters (in rows 20 working px high or more) the page "
                                     "must have for a verdict", 1, 10_000),
