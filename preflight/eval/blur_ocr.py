@@ -12,9 +12,10 @@ the shipped `max_share`, which is the check's own comparison.
 
 The generated part (kept apart) photographs the four `fixtures.synth` documents (ID front and
 back, licence, authorisation letter; `SEEDS` seeds) sharp, defocused by a Gaussian of σ 1,
-1.5, 2 and 3 working px, shaken by a line of 4, 7 and 10 working px, and faded to 35 % of their
-contrast (sharp: a legibility stress negative), and prints Q202's share per step: does OCR
-confidence fall with blur, and where does the shipped threshold sit? OCR takes about a second a
+1.5, 2 and 3 working px, shaken by a line of 4, 7 and 10 working px (and 7 px at 45°), and as
+sharp stress negatives faded to 35 % of their contrast, filling 45 % of the frame, or saved at
+JPEG quality 35; it prints Q202's share per step: does OCR confidence fall with blur, and where
+does the shipped threshold sit? OCR takes about a second a
 file on two cores: `--shard K/N` runs every N-th real file from the K-th (0-based).
 """
 
@@ -38,11 +39,15 @@ from preflight.settings import Settings
 
 WORK_SCALE = 1.6
 """Frame pixels per working pixel of the generated photos (1600 px frame, 1000 px working)."""
-SEEDS = 2
+SEEDS = 3
 STEPS: tuple[tuple[str, float], ...] = (
     ("sharp", 0.0), ("gauss", 1.0), ("gauss", 1.5), ("gauss", 2.0), ("gauss", 3.0),
-    ("motion", 4.0), ("motion", 7.0), ("motion", 10.0), ("faded", 0.35))
-"""(kind, amount) of the generated steps: σ or line length in working px, or the ink kept."""
+    ("motion", 4.0), ("motion", 7.0), ("motion", 10.0), ("tilted", 7.0),
+    ("faded", 0.35), ("small", 0.45), ("jpeg", 35.0))
+"""(kind, amount) of the generated steps: σ (`gauss`) or line length (`motion` horizontal,
+`tilted` at 45°) in working px; sharp stress negatives: ink faded to `amount` of its contrast
+(`faded`), the document filling `amount` of the frame (`small`), JPEG quality (`jpeg`)."""
+NEGATIVE = frozenset({"sharp", "faded", "small", "jpeg"})
 
 
 def _settings() -> Settings:
@@ -103,11 +108,15 @@ def real_lines(root: Path, k: int, n: int) -> list[str]:
 def _degrade(photo: np.ndarray, kind: str, amount: float) -> np.ndarray:
     if kind == "gauss":
         return cv2.GaussianBlur(photo, (0, 0), amount * WORK_SCALE)
-    if kind == "motion":
+    if kind in ("motion", "tilted"):
         length = max(2, round(amount * WORK_SCALE))
-        kernel = np.zeros((length, length), np.float32)
-        kernel[length // 2, :] = 1.0 / length
-        return cv2.filter2D(photo, -1, kernel)
+        kernel: np.ndarray = np.zeros((length, length), np.float32)
+        kernel[length // 2, :] = 1.0
+        if kind == "tilted":
+            centre = (length / 2 - 0.5, length / 2 - 0.5)
+            kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D(centre, 45.0, 1.0),
+                                    (length, length))
+        return cv2.filter2D(photo, -1, kernel / max(float(kernel.sum()), 1e-6))
     return photo
 
 
@@ -123,7 +132,8 @@ def synthetic_cases() -> Iterator[tuple[str, tuple[str, float], np.ndarray]]:
         for kind, doc in base_documents(np.random.default_rng(seed)):
             for step in STEPS:
                 src = faded(doc, step[1]) if step[0] == "faded" else doc
-                photo = photo_scene(src, np.random.default_rng(seed + 10))
+                fill = step[1] if step[0] == "small" else 0.75
+                photo = photo_scene(src, np.random.default_rng(seed + 10), fill=fill)
                 yield f"{kind}_{seed}_{step[0]}{step[1]:g}", step, _degrade(photo, *step)
 
 
@@ -133,7 +143,8 @@ def synthetic_lines() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         for name, step, photo in synthetic_cases():
             path = Path(tmp) / f"{name}.jpg"
-            cv2.imwrite(str(path), photo, [cv2.IMWRITE_JPEG_QUALITY, 90])
+            quality = int(step[1]) if step[0] == "jpeg" else 90
+            cv2.imwrite(str(path), photo, [cv2.IMWRITE_JPEG_QUALITY, quality])
             found = run_file(path, path.name, Path(tmp), _settings())
             per[step].append((name, share(found), *verdict(found)))
     out = ["== SYNTHETIC (generated, fixtures/synth): Q202 share per step (working px; "
@@ -146,6 +157,11 @@ def synthetic_lines() -> list[str]:
                    f"{statistics.median(values) if values else float('nan'):.2f}  "
                    f"Q201 {sum(r[2] for r in rows)}/{len(rows)}  Q202 {sum(r[3] for r in rows)}/"
                    f"{len(rows)}  either {sum(r[2] or r[3] for r in rows)}/{len(rows)}  [{text}]")
+    negatives = [r for step, rows in per.items() if step[0] in NEGATIVE for r in rows]
+    top = max((r[1] for r in negatives if r[1] is not None), default=0.0)
+    out.append(f"  sharp stress negatives ({', '.join(sorted(NEGATIVE))}): Q202 "
+               f"{sum(r[3] for r in negatives)}/{len(negatives)}, highest share {top:.2f}; "
+               f"threshold {TextIllegible.params['max_share'].default}")
     return out
 
 
