@@ -12,7 +12,7 @@ the shipped `max_share`, which is the check's own comparison.
 
 The generated part (kept apart) photographs the four `fixtures.synth` documents (ID front and
 back, licence, authorisation letter; `SEEDS` seeds) sharp, defocused by a Gaussian of σ 1,
-1.5, 2 and 3 working px, shaken by a line of 4, 7 and 10 working px (and 7 px at 45°), and as
+1.5, 2 and 3 working px, shaken by a line of 4, 7, 10 and 16 working px (and 10, 16 at 45°), and as
 sharp stress negatives faded to 35 % of their contrast, filling 45 % of the frame, or saved at
 JPEG quality 35; it prints Q202's share per step: does OCR confidence fall with blur, and where
 does the shipped threshold sit? OCR takes about a second a
@@ -37,16 +37,17 @@ from preflight.eval.realdata import DEFAULT_REAL, load_labels
 from preflight.model import Finding, Severity
 from preflight.settings import Settings
 
-WORK_SCALE = 1.6
-"""Frame pixels per working pixel of the generated photos (1600 px frame, 1000 px working)."""
 SEEDS = 3
 STEPS: tuple[tuple[str, float], ...] = (
     ("sharp", 0.0), ("gauss", 1.0), ("gauss", 1.5), ("gauss", 2.0), ("gauss", 3.0),
-    ("motion", 4.0), ("motion", 7.0), ("motion", 10.0), ("tilted", 7.0),
+    ("motion", 4.0), ("motion", 7.0), ("motion", 10.0), ("motion", 16.0), ("tilted", 10.0),
+    ("tilted", 16.0),
     ("faded", 0.35), ("small", 0.45), ("jpeg", 35.0))
 """(kind, amount) of the generated steps: σ (`gauss`) or line length (`motion` horizontal,
 `tilted` at 45°) in working px; sharp stress negatives: ink faded to `amount` of its contrast
-(`faded`), the document filling `amount` of the frame (`small`), JPEG quality (`jpeg`)."""
+(`faded`), the document filling `amount` of the frame (`small`), JPEG quality (`jpeg`). The
+1600 × 1200 photos are read at their own size (halving them would fall below the 1000 px
+working size), so working px are the photo's pixels."""
 NEGATIVE = frozenset({"sharp", "faded", "small", "jpeg"})
 
 
@@ -107,9 +108,9 @@ def real_lines(root: Path, k: int, n: int) -> list[str]:
 
 def _degrade(photo: np.ndarray, kind: str, amount: float) -> np.ndarray:
     if kind == "gauss":
-        return cv2.GaussianBlur(photo, (0, 0), amount * WORK_SCALE)
+        return cv2.GaussianBlur(photo, (0, 0), amount)
     if kind in ("motion", "tilted"):
-        length = max(2, round(amount * WORK_SCALE))
+        length = max(2, round(amount))
         kernel: np.ndarray = np.zeros((length, length), np.float32)
         kernel[length // 2, :] = 1.0
         if kind == "tilted":
