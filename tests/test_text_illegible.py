@@ -18,6 +18,7 @@ from preflight.model import Category, Finding, Severity
 from preflight.ocr.layout import Row
 from preflight.ocr.read import PageText, read_page
 from preflight.settings import Settings
+from tests.ocr_fake import FakeEngine, make_doc, use_engine
 
 
 def _row(text: str, confs: list[float], y: float = 40.0, h: float = 30.0) -> Row:
@@ -90,6 +91,27 @@ def test_q202_is_silent_on_legible_or_unjudgeable_pages() -> None:
     assert _q202(unreadable, timed_out=True) == []
     assert _q202(unreadable, angle=180) == []  # turned: OCR reads upright text only
     assert _q202(unreadable, engine="tesseract") == []  # confidence on another scale
+
+
+class _RapidLike(FakeEngine):
+    """Canned lines under the name of the engine Q202 is calibrated on."""
+
+    name = "rapid"
+
+
+@pytest.mark.parametrize(("engine", "reported"), [
+    (_RapidLike(["姓名张三性别男民族汉", "住址北京市朝阳区某某路"], confidence=0.5), True),
+    (_RapidLike(["姓名张三性别男民族汉", "住址北京市朝阳区某某路"], confidence=0.95), False),
+    (FakeEngine(["姓名张三性别男民族汉", "住址北京市朝阳区某某路"], confidence=0.5), False),
+])
+def test_q202_reads_the_pipelines_own_ocr_rows(monkeypatch: pytest.MonkeyPatch,
+                                               engine: FakeEngine, reported: bool) -> None:
+    use_engine(monkeypatch, engine)
+    page = make_doc(None).pages[0]
+    found = list(TextIllegible({}).check(page))
+    assert engine.calls == 1 and bool(found) is reported
+    if found:
+        assert found[0].measured == {"share": 1.0, "characters": 21}
 
 
 def _f(code: str, **measured: float) -> Finding:
