@@ -16,7 +16,7 @@ from preflight.dates.extract import Rejected, extract_dates
 from preflight.dates.supplied import user_dates
 from preflight.model import DateField, DocumentType
 from preflight.ocr.classify import classify
-from preflight.ocr.read import read_page
+from preflight.ocr.read import PageText, read_page
 from preflight.workers import ocr_buffers
 
 
@@ -44,6 +44,16 @@ def analysis_if_done(page: PageContext) -> PageAnalysis | None:
     return page.cached(_analyze)
 
 
+def ocr_reading(page: PageContext) -> PageText | None:
+    """The OCR reading the analysis used (analysing the page first); None when OCR is off or
+    the page's text came from elsewhere (a PDF text layer, a skipped page)."""
+    if not page.document.settings.ocr:
+        return None
+    analyze_page(page)
+    text = page.cached(read_page)
+    return text if text is not None and text.source == "ocr" else None
+
+
 def release_page(page: PageContext) -> None:
     """Drop a checked page's image intermediates; keep its analysis for the filing checks."""
     page.release(keep=(_analyze,))
@@ -51,7 +61,7 @@ def release_page(page: PageContext) -> None:
 
 def _analyze(page: PageContext) -> PageAnalysis:
     with ocr_buffers():  # the OCR models' big buffers go back to the system (workers.py)
-        text = page.memo(read_page)  # memoised: Q701 reads the rows for watermark text
+        text = page.memo(read_page)  # memoised: `ocr_reading` gives it to Q202 and Q701
     rows = list(text.rows)
     kind = classify(rows)
     found = extract_dates(rows, kind.document_type)

@@ -28,12 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from preflight.analysis import analyze_page
+from preflight.analysis import ocr_reading
 from preflight.context import PageContext
 from preflight.imaging.legibility import legibility
 from preflight.imaging.orientation import page_rotation
 from preflight.model import Category, Finding, Severity
-from preflight.ocr.read import read_page
 from preflight.registry import PageCheck, Param
 
 ENGINE = "rapid"
@@ -64,11 +63,8 @@ class TextIllegible(PageCheck):
 
     def check(self, page: PageContext) -> Iterator[Finding]:
         """One warning when most of the page's OCR characters were read unsurely."""
-        if not page.document.settings.ocr:
-            return
-        analyze_page(page)
-        text = page.cached(read_page)
-        if text is None or text.source != "ocr" or text.timed_out or text.engine != ENGINE:
+        text = ocr_reading(page)
+        if text is None or text.timed_out or text.engine != ENGINE:
             return
         leg = legibility(text.rows)
         limit = self.p["max_share"]

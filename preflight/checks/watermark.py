@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from preflight.analysis import analyze_page
+from preflight.analysis import ocr_reading
 from preflight.context import PageContext
 from preflight.imaging.document import expected_kind, to_page
 from preflight.imaging.rectify import Rectified, rectified_small
@@ -42,7 +42,6 @@ from preflight.imaging.watermark import KEY_ZONES, StampBox, framed_stamps, zone
 from preflight.imaging.watermark_text import WatermarkText, watermark_text
 from preflight.model import Category, Finding, Severity
 from preflight.ocr.layout import Row
-from preflight.ocr.read import read_page
 from preflight.registry import PageCheck, Param
 
 _KIND_TEXT = {"site": ("网站或平台水印", "a web site's or platform's mark"),
@@ -58,11 +57,8 @@ def stamps(page: PageContext) -> list[StampBox]:
 def text_marks(page: PageContext) -> list[tuple[Row, WatermarkText]]:
     """Rows of the page's OCR text holding watermark words (none when OCR is off). The page is
     read once for its type and dates anyway (`analyze_page`, memoised), so this costs no OCR."""
-    if not page.document.settings.ocr:
-        return []
-    analyze_page(page)
-    text = page.cached(read_page)
-    rows = text.rows if text is not None and text.source == "ocr" else ()
+    text = ocr_reading(page)
+    rows = text.rows if text is not None else ()
     return [(r, m) for r in rows if (m := watermark_text(r.text)) is not None]
 
 

@@ -233,22 +233,21 @@ class Operating:
 def best_at_precision(scores: np.ndarray, y: np.ndarray,
                       min_precision: float = MIN_PRECISION) -> Operating:
     """The threshold with the most TP whose precision is at least `min_precision`."""
-    best = Operating(None, 0, 0)
-    for t in np.unique(scores[np.isfinite(scores)]):
-        hit = scores >= t
-        tp, fp = int((hit & (y > 0)).sum()), int((hit & (y == 0)).sum())
-        if tp / (tp + fp) >= min_precision and tp > best.tp:
-            best = Operating(float(t), tp, fp)
-    return best
+    return _best(scores, y, lambda tp, fp: tp / (tp + fp) >= min_precision)
 
 
 def best_at_fp(scores: np.ndarray, y: np.ndarray, max_fp: int = 1) -> Operating:
     """The threshold with the most TP at no more than `max_fp` false positives."""
+    return _best(scores, y, lambda tp, fp: fp <= max_fp)
+
+
+def _best(scores: np.ndarray, y: np.ndarray, allowed: Callable[[int, int], bool]) -> Operating:
+    """The threshold (flag when score >= it) with the most TP among those `allowed(tp, fp)`."""
     best = Operating(None, 0, 0)
     for t in np.unique(scores[np.isfinite(scores)]):
         hit = scores >= t
         tp, fp = int((hit & (y > 0)).sum()), int((hit & (y == 0)).sum())
-        if fp <= max_fp and tp > best.tp:
+        if tp > best.tp and allowed(tp, fp):
             best = Operating(float(t), tp, fp)
     return best
 
